@@ -1,0 +1,59 @@
+import type { ErrorCode } from './spec.js';
+
+/**
+ * How a call failed:
+ * - `api`: Databrain answered with a documented error body (see `status`, `code`).
+ * - `unexpected-response`: the answer was not JSON, or not a shape the spec allows.
+ * - `network`: no answer arrived (refused connection, DNS failure, reset).
+ * - `timeout`: no answer within the client's timeout.
+ * - `aborted`: the caller's signal aborted the call.
+ */
+export type DatabrainErrorKind = 'api' | 'unexpected-response' | 'network' | 'timeout' | 'aborted';
+
+export interface DatabrainErrorDetails {
+  readonly kind: DatabrainErrorKind;
+  readonly message: string;
+  readonly status?: number;
+  readonly code?: ErrorCode;
+  readonly body?: unknown;
+  readonly cause?: unknown;
+}
+
+/** The one error every client call rejects with. Its message never holds the service token. */
+export class DatabrainError extends Error {
+  override readonly name = 'DatabrainError';
+  readonly kind: DatabrainErrorKind;
+  /** The HTTP status, when an answer arrived. */
+  readonly status: number | undefined;
+  /** Databrain's error code, when the body was a documented error. */
+  readonly code: ErrorCode | undefined;
+  /** The parsed body (or the text of a non-JSON body), when an answer arrived. */
+  readonly body: unknown;
+
+  constructor(details: DatabrainErrorDetails) {
+    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = details.kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.body = details.body;
+  }
+}
+
+/** Replaces every occurrence of the secret in a text, so it can be shown. */
+export function redact(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  return text.split(secret).join('[redacted]');
+}
+
+/** A copy of a JSON value in which every string has the secret replaced. */
+export function redactValue(value: unknown, secret: string | undefined): unknown {
+  if (!secret) return value;
+  if (typeof value === 'string') return redact(value, secret);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secret));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secret), redactValue(item, secret)]),
+    );
+  }
+  return value;
+}

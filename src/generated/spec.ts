@@ -1,0 +1,545 @@
+/**
+ * This file was auto-generated from spec/openapi.yaml by `npm run generate`.
+ * Do not make direct changes to the file.
+ */
+
+export const spec = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Databrain workspace dashboards API",
+    "version": "2.0.0",
+    "summary": "List the dashboards of a Databrain workspace.",
+    "description": "The one endpoint of Databrain's API v2 that lists the dashboards of a workspace, so that an\napplication can discover dashboards to provision and embed.\n\nThis document is authored from Databrain's public documentation (\"Fetch dashboards by\nworkspace\" and its neighbouring pages). Databrain publishes no OpenAPI file of its own. Where\nthe documentation is silent or contradicts itself, the behaviour assumed here is stated in an\n`x-assumptions` list next to the part it concerns; the live drift check is what confirms or\nrefutes each assumption against the real API.\n",
+    "contact": {
+      "name": "databrain-contract-kit",
+      "url": "https://docs.usedatabrain.com"
+    },
+    "license": {
+      "name": "MIT",
+      "identifier": "MIT"
+    }
+  },
+  "servers": [
+    {
+      "url": "https://api.usedatabrain.com",
+      "description": "Databrain cloud, production.",
+      "x-internal": false
+    },
+    {
+      "url": "{selfHostedUrl}",
+      "description": "A self-hosted Databrain install (production or staging), which serves the same path under its own URL.",
+      "x-internal": true,
+      "variables": {
+        "selfHostedUrl": {
+          "default": "https://databrain.internal",
+          "description": "The base URL of the self-hosted install, without a trailing slash."
+        }
+      }
+    }
+  ],
+  "tags": [
+    {
+      "name": "Workspaces",
+      "description": "Workspace-level operations that need a service token."
+    }
+  ],
+  "security": [
+    {
+      "serviceToken": []
+    }
+  ],
+  "paths": {
+    "/api/v2/workspace/dashboards": {
+      "post": {
+        "operationId": "listWorkspaceDashboards",
+        "summary": "List dashboards in a workspace",
+        "description": "Retrieves the dashboards available in a workspace, to discover dashboards for provisioning\nand embedding. Works at workspace level with a service token (organisation-level\npermissions), not with a data-app API key. The workspace name scopes which dashboards are\nreturned.\n\nWithout pagination every dashboard of the workspace comes in one response. With\n`isPagination: true` the dashboards come 10 to a page, pages counted from 1. No total\ncount, next link or has-more flag exists: a client finds the end by reading pages until one\nholds fewer than 10 dashboards. A page past the last one holds an empty array.\n",
+        "tags": [
+          "Workspaces"
+        ],
+        "security": [
+          {
+            "serviceToken": []
+          }
+        ],
+        "x-page-size": 10,
+        "x-assumptions": [
+          "Every page lists the dashboards in the same stable order, so the pages read in turn concatenate to the unpaginated list without gaps or repeats.",
+          "The service token is checked before the body, so a request with both a bad token and a bad body gets 401.",
+          "The workspace is looked up only after the body is valid, so an invalid body with an unknown workspace name gets INVALID_REQUEST_BODY."
+        ],
+        "requestBody": {
+          "required": true,
+          "description": "The workspace to list and, optionally, the page to read.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ListDashboardsRequest"
+              },
+              "examples": {
+                "allDashboards": {
+                  "summary": "Every dashboard of a workspace in one response",
+                  "value": {
+                    "workspaceName": "my-workspace"
+                  }
+                },
+                "firstPage": {
+                  "summary": "The first page of 10",
+                  "value": {
+                    "workspaceName": "my-workspace",
+                    "isPagination": true,
+                    "pageNumber": 1
+                  }
+                },
+                "lastPartialPage": {
+                  "summary": "The third and last page of a workspace of 23 dashboards",
+                  "value": {
+                    "workspaceName": "my-workspace",
+                    "isPagination": true,
+                    "pageNumber": 3
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "OK: the dashboards were retrieved. `data` is empty when the workspace has no dashboards or the page number is past the last page; `error` is null.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListDashboardsResponse"
+                },
+                "examples": {
+                  "allDashboards": {
+                    "$ref": "#/components/examples/allDashboards"
+                  },
+                  "firstPage": {
+                    "$ref": "#/components/examples/firstPage"
+                  },
+                  "lastPartialPage": {
+                    "$ref": "#/components/examples/lastPartialPage"
+                  },
+                  "pagePastTheEnd": {
+                    "$ref": "#/components/examples/pagePastTheEnd"
+                  },
+                  "emptyWorkspace": {
+                    "$ref": "#/components/examples/emptyWorkspace"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "description": "Bad Request: the body is missing or invalid (`INVALID_REQUEST_BODY`), or the workspace name does not exist in the organisation (`WORKSPACE_ID_ERROR`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BadRequestResponse"
+                },
+                "examples": {
+                  "invalidRequestBody": {
+                    "$ref": "#/components/examples/invalidRequestBody"
+                  },
+                  "workspaceIdError": {
+                    "$ref": "#/components/examples/workspaceIdError"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized: the service token is missing, invalid or expired.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnauthorizedResponse"
+                },
+                "examples": {
+                  "invalidDataAppApiKey": {
+                    "$ref": "#/components/examples/invalidDataAppApiKey"
+                  }
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal Server Error: the request failed on the server.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerErrorResponse"
+                },
+                "examples": {
+                  "internalServerError": {
+                    "$ref": "#/components/examples/internalServerError"
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "serviceToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A Databrain service token, sent as `Authorization: Bearer <token>`. Service tokens carry\norganisation-level permissions; a data-app API key is not accepted here. Databrain issues\ntokens as UUIDs; the `dbn_live_abc123...` of the documentation is only a placeholder, and\nno prefix is required.\n",
+        "x-assumptions": [
+          "A missing, malformed, unknown or expired token gets 401 with code INVALID_DATA_APP_API_KEY, as this endpoint's page documents. Neighbouring pages answer a missing or non-UUID key with 400 AUTHENTICATION_ERROR instead; the live drift check reports it if this endpoint does the same."
+        ]
+      }
+    },
+    "schemas": {
+      "ListDashboardsRequest": {
+        "type": "object",
+        "description": "Which workspace to list, and whether to read it a page at a time.",
+        "required": [
+          "workspaceName"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "workspaceName": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Name of the workspace. Must match an existing workspace in the organisation.",
+            "examples": [
+              "my-workspace"
+            ]
+          },
+          "isPagination": {
+            "type": "boolean",
+            "default": false,
+            "description": "`true`: page-based retrieval, 10 dashboards to a page. `false` (the default): every dashboard of the workspace in one response."
+          },
+          "pageNumber": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 1,
+            "default": 1,
+            "description": "The page to retrieve when `isPagination` is true; pages are counted from 1. Ignored when pagination is off."
+          }
+        },
+        "x-assumptions": [
+          "Unknown properties are rejected with INVALID_REQUEST_BODY, as Databrain validates bodies with Joi, whose default is to refuse keys it does not know.",
+          "pageNumber must be a whole number of at least 1; 0, negative, fractional and string values are INVALID_REQUEST_BODY (the documentation types it only as \"number\").",
+          "isPagination true without pageNumber reads page 1, as List Workspaces documents a default page of 1.",
+          "pageNumber is validated even when isPagination is false, although its value is then not used."
+        ]
+      },
+      "Dashboard": {
+        "type": "object",
+        "description": "A dashboard of the workspace.",
+        "required": [
+          "name",
+          "externalDashboardId"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "description": "The dashboard's display name.",
+            "examples": [
+              "Sales Dashboard"
+            ]
+          },
+          "externalDashboardId": {
+            "type": "string",
+            "description": "The dashboard's id for embedding and provisioning.",
+            "examples": [
+              "sales_dash_123"
+            ]
+          }
+        }
+      },
+      "ListDashboardsResponse": {
+        "type": "object",
+        "description": "The dashboards of the workspace, or of the requested page.",
+        "required": [
+          "data",
+          "error"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "description": "The dashboards. Empty when the workspace has none or the page number is past the last page. A page holds at most 10.",
+            "items": {
+              "$ref": "#/components/schemas/Dashboard"
+            }
+          },
+          "error": {
+            "type": "null",
+            "description": "Always null on success."
+          }
+        }
+      },
+      "ErrorCode": {
+        "type": "string",
+        "description": "The documented error codes:\n- `INVALID_REQUEST_BODY` (400): missing or invalid request body parameters.\n- `WORKSPACE_ID_ERROR` (400): the workspace name does not exist.\n- `INVALID_DATA_APP_API_KEY` (401): invalid or expired API key.\n- `INTERNAL_SERVER_ERROR` (500): server error.\n",
+        "enum": [
+          "INVALID_REQUEST_BODY",
+          "WORKSPACE_ID_ERROR",
+          "INVALID_DATA_APP_API_KEY",
+          "INTERNAL_SERVER_ERROR"
+        ]
+      },
+      "Error": {
+        "type": "object",
+        "description": "What went wrong.",
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "$ref": "#/components/schemas/ErrorCode"
+          },
+          "message": {
+            "type": "string",
+            "description": "A readable explanation, e.g. a validation message such as `\"workspaceName\" is required`."
+          },
+          "status": {
+            "type": "integer",
+            "format": "int32",
+            "description": "The HTTP status, repeated in the body."
+          }
+        },
+        "x-assumptions": [
+          "The older page for this endpoint shows `status` in the error object; the newer pages show only `code` and `message`. `status` is therefore optional.",
+          "Validation messages follow Joi's wording, e.g. `\"workspaceName\" is required`, as other endpoints' pages show; this endpoint's page gives no example."
+        ]
+      },
+      "ErrorResponse": {
+        "type": "object",
+        "description": "The body of every error response.",
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "$ref": "#/components/schemas/Error"
+          },
+          "data": {
+            "type": "null",
+            "description": "Absent or null on errors."
+          }
+        },
+        "x-assumptions": [
+          "No documented error example carries `data`, so an error body may omit it; null is also accepted."
+        ]
+      },
+      "BadRequestResponse": {
+        "type": "object",
+        "description": "A 400 body, whose code is INVALID_REQUEST_BODY or WORKSPACE_ID_ERROR.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ErrorResponse"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "error": {
+                "type": "object",
+                "properties": {
+                  "code": {
+                    "enum": [
+                      "INVALID_REQUEST_BODY",
+                      "WORKSPACE_ID_ERROR"
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "UnauthorizedResponse": {
+        "type": "object",
+        "description": "A 401 body, whose code is INVALID_DATA_APP_API_KEY.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ErrorResponse"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "error": {
+                "type": "object",
+                "properties": {
+                  "code": {
+                    "const": "INVALID_DATA_APP_API_KEY"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      },
+      "InternalServerErrorResponse": {
+        "type": "object",
+        "description": "A 500 body, whose code is INTERNAL_SERVER_ERROR.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ErrorResponse"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "error": {
+                "type": "object",
+                "properties": {
+                  "code": {
+                    "const": "INTERNAL_SERVER_ERROR"
+                  }
+                }
+              }
+            }
+          }
+        ]
+      }
+    },
+    "examples": {
+      "allDashboards": {
+        "summary": "Every dashboard of a workspace (the documentation's example)",
+        "value": {
+          "data": [
+            {
+              "name": "Sales Dashboard",
+              "externalDashboardId": "sales_dash_123"
+            },
+            {
+              "name": "Marketing Analytics",
+              "externalDashboardId": "marketing_dash_456"
+            }
+          ],
+          "error": null
+        }
+      },
+      "firstPage": {
+        "summary": "A full first page of 10 (workspace my-workspace, 23 dashboards)",
+        "value": {
+          "data": [
+            {
+              "name": "Sales Dashboard",
+              "externalDashboardId": "sales_dash_123"
+            },
+            {
+              "name": "Marketing Analytics",
+              "externalDashboardId": "marketing_dash_456"
+            },
+            {
+              "name": "Customer Retention",
+              "externalDashboardId": "retention_dash_789"
+            },
+            {
+              "name": "Revenue Overview",
+              "externalDashboardId": "revenue_dash_101"
+            },
+            {
+              "name": "Product Usage",
+              "externalDashboardId": "product_usage_dash_102"
+            },
+            {
+              "name": "Support Tickets",
+              "externalDashboardId": "support_dash_103"
+            },
+            {
+              "name": "Finance Summary",
+              "externalDashboardId": "finance_dash_104"
+            },
+            {
+              "name": "Inventory Levels",
+              "externalDashboardId": "inventory_dash_105"
+            },
+            {
+              "name": "Operations KPIs",
+              "externalDashboardId": "operations_dash_106"
+            },
+            {
+              "name": "Churn Analysis",
+              "externalDashboardId": "churn_dash_107"
+            }
+          ],
+          "error": null
+        }
+      },
+      "lastPartialPage": {
+        "summary": "A partial last page (page 3 of my-workspace, dashboards 21 to 23)",
+        "value": {
+          "data": [
+            {
+              "name": "Cohort Analysis",
+              "externalDashboardId": "cohort_dash_118"
+            },
+            {
+              "name": "Feature Adoption",
+              "externalDashboardId": "feature_adoption_dash_119"
+            },
+            {
+              "name": "Executive Summary",
+              "externalDashboardId": "executive_dash_120"
+            }
+          ],
+          "error": null
+        }
+      },
+      "pagePastTheEnd": {
+        "summary": "A page number past the last page",
+        "value": {
+          "data": [],
+          "error": null
+        }
+      },
+      "emptyWorkspace": {
+        "summary": "A workspace with no dashboards",
+        "value": {
+          "data": [],
+          "error": null
+        }
+      },
+      "invalidRequestBody": {
+        "summary": "INVALID_REQUEST_BODY: missing or invalid body parameters",
+        "value": {
+          "error": {
+            "code": "INVALID_REQUEST_BODY",
+            "message": "\"workspaceName\" is required",
+            "status": 400
+          }
+        }
+      },
+      "workspaceIdError": {
+        "summary": "WORKSPACE_ID_ERROR: the workspace name does not exist",
+        "value": {
+          "error": {
+            "code": "WORKSPACE_ID_ERROR",
+            "message": "The workspace name provided does not exist.",
+            "status": 400
+          }
+        }
+      },
+      "invalidDataAppApiKey": {
+        "summary": "INVALID_DATA_APP_API_KEY: invalid or expired API key",
+        "value": {
+          "error": {
+            "code": "INVALID_DATA_APP_API_KEY",
+            "message": "Invalid API key",
+            "status": 401
+          }
+        }
+      },
+      "internalServerError": {
+        "summary": "INTERNAL_SERVER_ERROR: the request failed on the server",
+        "value": {
+          "error": {
+            "code": "INTERNAL_SERVER_ERROR",
+            "message": "Internal server error",
+            "status": 500
+          }
+        }
+      }
+    }
+  }
+} as const;

@@ -1,0 +1,259 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createDatabrainClient, DatabrainError, type Dashboard } from '../src/index.js';
+import { findResponseExample } from '../src/spec.js';
+
+const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';
+
+interface Recorded {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+type Reply = (body: Record<string, unknown>) => Response;
+
+/** A fetch that records each request and answers with `reply`. */
+function recordingFetch(reply: Reply): { fetch: typeof fetch; requests: Recorded[] } {
+  const requests: Recorded[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const text = await request.text();
+    const body = JSON.parse(text) as Record<string, unknown>;
+    requests.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers.entries()),
+      body,
+    });
+    return reply(body);
+  };
+  return { fetch: fetchImpl as typeof fetch, requests };
+}
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+const json = (status: number, body: unknown, type = 'application/json'): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+
+function dashboards(count: number, from = 1): Dashboard[] {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `Dashboard ${from + index}`,
+    externalDashboardId: `dash_${from + index}`,
+  }));
+}
+
+/** Answers pages of 10 over a list of `total` dashboards. */
+function pagingReply(total: number): Reply {
+  const all = dashboards(total);
+  return (body) => {
+    const page = typeof body['pageNumber'] === 'number' ? body['pageNumber'] : 1;
+    const data = body['isPagination'] === true ? all.slice((page - 1) * 10, page * 10) : all;
+    return json(200, { data, error: null });
+  };
+}
+
+function exampleBody(status: number, name?: string): unknown {
+  const example = findResponseExample(status, name);
+  if (!example) throw new Error(`no example for ${status} ${name ?? ''}`);
+  return example.value;
+}
+
+async function failure(promise: Promise<unknown>): Promise<DatabrainError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof DatabrainError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('createDatabrainClient', () => {
+  it('posts the workspace name as JSON with the bearer token to the cloud URL', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, exampleBody(200, 'allDashboards')));
+    const client = createDatabrainClient({ token, fetch });
+    await client.listDashboards('my-workspace');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      url: 'https://api.usedatabrain.com/api/v2/workspace/dashboards',
+      body: { workspaceName: 'my-workspace' },
+    });
+    expect(requests[0]?.headers['authorization']).toBe(`Bearer ${token}`);
+    expect(requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('sends to a self-hosted base URL without doubling its trailing slash', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
+    const client = createDatabrainClient({ token, fetch, baseUrl: 'https://bi.example.org/' });
+    await client.listDashboards('w');
+    expect(requests[0]?.url).toBe('https://bi.example.org/api/v2/workspace/dashboards');
+  });
+
+  it('reads the token at request time from a function', async () => {
+    let current = 'first-token';
+    const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
+    const client = createDatabrainClient({ token: () => current, fetch });
+    await client.listDashboards('w');
+    current = 'second-token';
+    await client.listDashboards('w');
+    expect(requests.map((request) => request.headers['authorization'])).toEqual([
+      'Bearer first-token',
+      'Bearer second-token',
+    ]);
+  });
+
+  it('returns the dashboards of the documented response', async () => {
+    const { fetch } = recordingFetch(() => json(200, exampleBody(200, 'allDashboards')));
+    const client = createDatabrainClient({ token, fetch });
+    expect(await client.listDashboards('my-workspace')).toEqual([
+      { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },
+      { name: 'Marketing Analytics', externalDashboardId: 'marketing_dash_456' },
+    ]);
+  });
+
+  it('asks for one page with isPagination and pageNumber', async () => {
+    const { fetch, requests } = recordingFetch(pagingReply(23));
+    const client = createDatabrainClient({ token, fetch });
+    const page = await client.listDashboardsPage('my-workspace', 3);
+    expect(requests[0]?.body).toEqual({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 3 });
+    expect(page).toEqual(dashboards(3, 21));
+  });
+
+  it('reads pages until one holds fewer than 10 dashboards', async () => {
+    const { fetch, requests } = recordingFetch(pagingReply(23));
+    const client = createDatabrainClient({ token, fetch });
+    const sizes: [number, number][] = [];
+    for await (const page of client.pages('my-workspace')) sizes.push([page.pageNumber, page.dashboards.length]);
+    expect(sizes).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 3],
+    ]);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('reads one empty page past the end when the count is a multiple of 10', async () => {
+    const { fetch, requests } = recordingFetch(pagingReply(20));
+    const client = createDatabrainClient({ token, fetch });
+    const all = await client.listAllDashboardsByPage('w');
+    expect(all).toEqual(dashboards(20));
+    expect(requests.map((request) => request.body)).toEqual([
+      { workspaceName: 'w', isPagination: true, pageNumber: 1 },
+      { workspaceName: 'w', isPagination: true, pageNumber: 2 },
+      { workspaceName: 'w', isPagination: true, pageNumber: 3 },
+    ]);
+  });
+
+  it('stops with an error when a server ignores pagination and sends more than 10', async () => {
+    const { fetch } = recordingFetch(() => json(200, { data: dashboards(23), error: null }));
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listAllDashboardsByPage('w'));
+    expect(error.kind).toBe('unexpected-response');
+    expect(error.message).toBe(
+      'Page 1 held 23 dashboards, more than the page size of 10: the server did not paginate.',
+    );
+  });
+
+  it('stops after maxPages full pages', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, { data: dashboards(10), error: null }));
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listAllDashboardsByPage('w', { maxPages: 4 }));
+    expect(requests).toHaveLength(4);
+    expect(error.message).toContain('Stopped after 4 full pages');
+  });
+
+  it.each([
+    [400, 'invalidRequestBody', 'INVALID_REQUEST_BODY', '"workspaceName" is required'],
+    [400, 'workspaceIdError', 'WORKSPACE_ID_ERROR', 'The workspace name provided does not exist.'],
+    [401, 'invalidDataAppApiKey', 'INVALID_DATA_APP_API_KEY', 'Invalid API key'],
+    [500, 'internalServerError', 'INTERNAL_SERVER_ERROR', 'Internal server error'],
+  ] as const)('turns a %i %s answer into a DatabrainError with its code', async (status, name, code, text) => {
+    const { fetch } = recordingFetch(() => json(status, exampleBody(status, name)));
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect({ kind: error.kind, status: error.status, code: error.code, message: error.message }).toEqual({
+      kind: 'api',
+      status,
+      code,
+      message: `Databrain answered ${status} ${code}: ${text}`,
+    });
+  });
+
+  it('reports a body that is not JSON with its status and content type', async () => {
+    const { fetch } = recordingFetch(
+      () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.kind).toBe('unexpected-response');
+    expect(error.status).toBe(502);
+    expect(error.message).toBe('Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway</html>"');
+  });
+
+  it('reports a 200 body that the spec does not allow, naming the field', async () => {
+    const { fetch } = recordingFetch(() => json(200, { data: [{ title: 'Sales' }], error: null }));
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.kind).toBe('unexpected-response');
+    expect(error.message).toContain("/data/0 must have required property 'name'");
+  });
+
+  it('reports an error body of an undocumented shape as unexpected', async () => {
+    const { fetch } = recordingFetch(() => json(404, { message: 'Not Found' }));
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect([error.kind, error.status, error.code]).toEqual(['unexpected-response', 404, undefined]);
+  });
+
+  it('never puts the token in an error message, even when the server echoes it', async () => {
+    const { fetch } = recordingFetch(() =>
+      json(401, { error: { code: 'INVALID_DATA_APP_API_KEY', message: `Invalid API key ${token}` } }),
+    );
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.message).toBe('Databrain answered 401 INVALID_DATA_APP_API_KEY: Invalid API key [redacted]');
+    expect(String(error)).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
+  });
+
+  it('reports an unreachable host as a network error without the token', async () => {
+    const port = await closedPort();
+    const client = createDatabrainClient({ token, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5_000 });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(new RegExp(`^Could not reach Databrain at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(error.message).not.toContain(token);
+  });
+
+  it('times out a request that gets no answer', async () => {
+    const hanging = ((input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        const { signal } = new Request(input, init);
+        signal.addEventListener('abort', () => reject(signal.reason));
+      })) as typeof fetch;
+    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 50 });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe(
+      'Databrain did not answer within 50 ms (https://api.usedatabrain.com/api/v2/workspace/dashboards).',
+    );
+  });
+
+  it('refuses to send without a token', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
+    const client = createDatabrainClient({ token: () => '', fetch });
+    await expect(client.listDashboards('w')).rejects.toThrow('No Databrain service token');
+    expect(requests).toEqual([]);
+  });
+});
