@@ -1,0 +1,106 @@
+/**
+ * The mock's seed data: which service tokens are valid and which workspaces exist with which
+ * dashboards. Deterministic, so pages and tests are the same on every run.
+ */
+import type { Dashboard } from '../src/spec.js';
+import { describeIssues, specValidator } from '../src/validate.js';
+
+/** A world the mock serves: the valid tokens and every workspace's dashboards, in order. */
+export interface MockWorld {
+  readonly tokens: readonly string[];
+  readonly workspaces: Readonly<Record<string, readonly Dashboard[]>>;
+}
+
+/** The token for local development against the mock. */
+export const devToken = 'dbn-dev-token';
+
+/** The placeholder of Databrain's documentation, so its curl call works against the mock as written. */
+export const docsPlaceholderToken = 'dbn_live_abc123...';
+
+/** 23 dashboards: two full pages of 10 and a last page of 3. The first two are the documented ones. */
+export const workspaceWith23Dashboards: readonly Dashboard[] = [
+  ['Sales Dashboard', 'sales_dash_123'],
+  ['Marketing Analytics', 'marketing_dash_456'],
+  ['Customer Retention', 'retention_dash_789'],
+  ['Revenue Overview', 'revenue_dash_101'],
+  ['Product Usage', 'product_usage_dash_102'],
+  ['Support Tickets', 'support_dash_103'],
+  ['Finance Summary', 'finance_dash_104'],
+  ['Inventory Levels', 'inventory_dash_105'],
+  ['Operations KPIs', 'operations_dash_106'],
+  ['Churn Analysis', 'churn_dash_107'],
+  ['Pipeline Health', 'pipeline_dash_108'],
+  ['Regional Sales', 'regional_sales_dash_109'],
+  ['Campaign Performance', 'campaign_dash_110'],
+  ['User Growth', 'user_growth_dash_111'],
+  ['Subscription Metrics', 'subscription_dash_112'],
+  ['Onboarding Funnel', 'onboarding_dash_113'],
+  ['NPS Trends', 'nps_dash_114'],
+  ['Billing Overview', 'billing_dash_115'],
+  ['Partner Performance', 'partner_dash_116'],
+  ['Website Traffic', 'web_traffic_dash_117'],
+  ['Cohort Analysis', 'cohort_dash_118'],
+  ['Feature Adoption', 'feature_adoption_dash_119'],
+  ['Executive Summary', 'executive_dash_120'],
+].map(([name, externalDashboardId]) => ({ name: String(name), externalDashboardId: String(externalDashboardId) }));
+
+/** Exactly one full page: the page after it is empty. */
+export const workspaceWith10Dashboards: readonly Dashboard[] = Array.from({ length: 10 }, (_, index) => ({
+  name: `Team Board ${index + 1}`,
+  externalDashboardId: `team_board_${index + 1}`,
+}));
+
+/** The names of the seeded workspaces. */
+export const seededWorkspaces = {
+  main: 'my-workspace',
+  empty: 'empty-workspace',
+  onePage: 'ten-dashboards',
+} as const;
+
+/** The world `npm run mock` and the msw handlers serve unless given another. */
+export const defaultWorld: MockWorld = {
+  tokens: [devToken, docsPlaceholderToken],
+  workspaces: {
+    [seededWorkspaces.main]: workspaceWith23Dashboards,
+    [seededWorkspaces.empty]: [],
+    [seededWorkspaces.onePage]: workspaceWith10Dashboards,
+  },
+};
+
+/** A world of `count` generated dashboards in one workspace, e.g. to measure large workspaces. */
+export function generatedWorkspace(count: number, prefix = 'Dashboard'): Dashboard[] {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `${prefix} ${index + 1}`,
+    externalDashboardId: `${prefix.toLowerCase().replace(/\W+/g, '_')}_${index + 1}`,
+  }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a world given as data (e.g. read from a fixtures file) and returns it typed. Throws an
+ * Error whose message says what is wrong, in one line.
+ */
+export function parseWorld(value: unknown, source = 'the fixtures'): MockWorld {
+  if (!isRecord(value)) throw new Error(`${source} must be an object with "tokens" and "workspaces".`);
+  const { tokens, workspaces } = value;
+  if (!Array.isArray(tokens) || tokens.length === 0 || !tokens.every((t) => typeof t === 'string' && t.trim() !== '')) {
+    throw new Error(`${source}: "tokens" must be a non-empty list of non-empty strings.`);
+  }
+  if (!isRecord(workspaces)) {
+    throw new Error(`${source}: "workspaces" must map each workspace name to a list of dashboards.`);
+  }
+  const validDashboard = specValidator().schema('Dashboard');
+  for (const [name, dashboards] of Object.entries(workspaces)) {
+    if (!Array.isArray(dashboards)) throw new Error(`${source}: workspace "${name}" must be a list of dashboards.`);
+    dashboards.forEach((dashboard, index) => {
+      if (!validDashboard(dashboard)) {
+        const issue = describeIssues(validDashboard.errors)[0] ?? 'is not a dashboard';
+        throw new Error(`${source}: workspace "${name}", dashboard ${index + 1}: ${issue.replace(/^body /, '')}.`);
+      }
+    });
+  }
+  return { tokens: tokens as string[], workspaces: workspaces as Record<string, Dashboard[]> };
+}

@@ -1,0 +1,96 @@
+/**
+ * Turns the raw body of a request into a valid `ListDashboardsRequest`, or into the message of an
+ * INVALID_REQUEST_BODY error. The rules are the spec's request schema, checked by Ajv; this file
+ * only words Ajv's findings the way Databrain's Joi validation does (`"workspaceName" is required`).
+ */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { spec, type ListDashboardsRequest } from '../src/spec.js';
+import { specValidator } from '../src/validate.js';
+
+/** A request body after validation, with the spec's defaults filled in. */
+export type ValidRequest = Required<ListDashboardsRequest>;
+
+export type BodyCheck = { readonly ok: true; readonly request: ValidRequest } | { readonly ok: false; readonly message: string };
+
+const requestProperties = spec.components.schemas.ListDashboardsRequest.properties;
+const defaults = {
+  isPagination: requestProperties.isPagination.default,
+  pageNumber: requestProperties.pageNumber.default,
+};
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function fieldName(issue: ErrorObject): string {
+  const path = issue.instancePath.split('/').filter(Boolean);
+  return path.length === 0 ? 'value' : path.join('.');
+}
+
+const typeWords: Record<string, string> = {
+  object: 'must be of type object',
+  string: 'must be a string',
+  boolean: 'must be a boolean',
+  integer: 'must be a number',
+  number: 'must be a number',
+};
+
+/** Words one Ajv issue as Joi would. */
+function joiMessage(issue: ErrorObject, body: unknown): string {
+  const params = issue.params as Record<string, unknown>;
+  const field = `"${fieldName(issue)}"`;
+  switch (issue.keyword) {
+    case 'required':
+      return `"${String(params['missingProperty'])}" is required`;
+    case 'additionalProperties':
+      return `"${String(params['additionalProperty'])}" is not allowed`;
+    case 'type': {
+      const value = issue.instancePath === '' ? body : (body as Record<string, unknown>)[fieldName(issue)];
+      if (params['type'] === 'integer' && typeof value === 'number') return `${field} must be an integer`;
+      return `${field} ${typeWords[String(params['type'])] ?? `must be of type ${String(params['type'])}`}`;
+    }
+    case 'minLength':
+      return `${field} is not allowed to be empty`;
+    case 'minimum':
+      return `${field} must be greater than or equal to ${String(params['limit'])}`;
+    case 'format':
+      return `${field} must be a ${String(params['format'])} integer`;
+    default:
+      return `${field} ${issue.message ?? 'is invalid'}`;
+  }
+}
+
+/** Joi stops at the first problem; the first one that names a field reads best. */
+function firstIssue(issues: readonly ErrorObject[]): ErrorObject | undefined {
+  return issues.find((issue) => issue.keyword !== 'format') ?? issues[0];
+}
+
+export function isJsonContentType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+}
+
+/** Checks a request body (raw bytes or text) against the spec's request schema. */
+export function checkRequestBody(contentType: string | null, raw: Uint8Array | string): BodyCheck {
+  if (!isJsonContentType(contentType)) {
+    return { ok: false, message: 'The body must be JSON, sent with Content-Type: application/json' };
+  }
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : decoder.decode(raw);
+  } catch {
+    return { ok: false, message: 'The body is not valid UTF-8' };
+  }
+  if (text.trim() === '') return { ok: false, message: '"workspaceName" is required' };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The body is not valid JSON' };
+  }
+  const validate = specValidator().schema('ListDashboardsRequest');
+  if (!validate(body)) {
+    const issue = firstIssue(validate.errors ?? []);
+    return { ok: false, message: issue ? joiMessage(issue, body) : 'The body is invalid' };
+  }
+  return { ok: true, request: { ...defaults, ...(body as ListDashboardsRequest) } };
+}
