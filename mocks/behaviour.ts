@@ -4,7 +4,7 @@
  * parts of a request and returns what to answer; the transports only translate.
  */
 import type { operations } from '../src/generated/openapi.js';
-import { findResponseExample, pageSize, type ErrorCode } from '../src/spec.js';
+import { findResponseExample, pageSize, responseExamples, type ErrorCode } from '../src/spec.js';
 import { defaultWorld, type MockWorld } from './fixtures.js';
 import { documentedError, parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
@@ -55,11 +55,17 @@ export function errorReply(code: ErrorCode, message?: string): MockErrorReply {
   } as MockErrorReply;
 }
 
-/** The reply a scenario forces: the named example of a status, or the status's first example. */
+/**
+ * The reply a scenario forces: a named example (of `status`, when given), or the first example of
+ * a status other than 200. `code=200` alone leaves the answer to the behaviour.
+ */
 function forcedReply(scenario: Scenario): MockReply | undefined {
-  if (scenario.status === undefined) return undefined;
-  if (scenario.status === 200 && scenario.example === undefined) return undefined;
-  const example = findResponseExample(scenario.status, scenario.example);
+  const { status, example: name } = scenario;
+  if (name === undefined && (status === undefined || status === 200)) return undefined;
+  const example =
+    name === undefined
+      ? findResponseExample(status ?? 200)
+      : responseExamples.find((candidate) => candidate.name === name && (status === undefined || candidate.status === status));
   if (!example) return undefined;
   return { status: example.status, body: structuredClone(example.value) } as MockReply;
 }

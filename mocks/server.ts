@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dashboardsPath } from '../src/spec.js';
 import { createBehaviour, errorReply, type MockReply } from './behaviour.js';
 import type { MockWorld } from './fixtures.js';
+import { specValidator } from '../src/validate.js';
 
 export interface MockServerOptions {
   readonly world?: MockWorld;
@@ -101,6 +102,8 @@ function drain(request: IncomingMessage, maxBytes: number): void {
 
 export function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const behaviour = createBehaviour(options.world);
+  // Compile the request schema now, so the first request is as fast as the rest.
+  specValidator().schema('ListDashboardsRequest');
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
   const log = options.log;
 

@@ -97,9 +97,11 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     return token;
   };
   const hide = (text: string): string => redact(text, lastToken);
+  // The global fetch is looked up per request, so msw (or any other interceptor) installed after
+  // the client was created still sees its requests.
   const api = createClient<paths>({
     baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
   });
 
   async function send(

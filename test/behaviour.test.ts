@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createBehaviour, type MockRequest, type MockReply, type Outcome } from '../mocks/behaviour.js';
+import { defaultWorld, devToken, docsPlaceholderToken, generatedWorkspace, workspaceWith23Dashboards } from '../mocks/fixtures.js';
+import { parsePrefer } from '../mocks/scenarios.js';
+import { specValidator } from '../src/validate.js';
+
+const behaviour = createBehaviour();
+
+function request(body: unknown, overrides: Partial<MockRequest> = {}): MockRequest {
+  return {
+    authorization: `Bearer ${devToken}`,
+    contentType: 'application/json',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...overrides,
+  };
+}
+
+function reply(outcome: Outcome): MockReply {
+  if (outcome.kind !== 'reply') throw new Error(`expected a reply, got ${outcome.kind}`);
+  return outcome.reply;
+}
+
+function answer(body: unknown, overrides: Partial<MockRequest> = {}): MockReply {
+  return reply(behaviour.handle(request(body, overrides)));
+}
+
+function summary(result: MockReply): [number, string | number] {
+  return result.status === 200 ? [200, result.body.data.length] : [result.status, result.body.error.code];
+}
+
+function page(workspaceName: string, pageNumber: number): MockReply {
+  return answer({ workspaceName, isPagination: true, pageNumber });
+}
+
+describe('the mock behaviour', () => {
+  it('answers the documentation call with every dashboard of my-workspace, the documented two first', () => {
+    const result = reply(
+      behaviour.handle(request({ workspaceName: 'my-workspace' }, { authorization: `Bearer ${docsPlaceholderToken}` })),
+    );
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ data: workspaceWith23Dashboards, error: null });
+    expect(result.status === 200 && result.body.data.slice(0, 2)).toEqual([
+      { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },
+      { name: 'Marketing Analytics', externalDashboardId: 'marketing_dash_456' },
+    ]);
+  });
+
+  it('pages my-workspace as 10, 10, 3, then an empty page', () => {
+    expect([1, 2, 3, 4].map((n) => summary(page('my-workspace', n)))).toEqual([
+      [200, 10],
+      [200, 10],
+      [200, 3],
+      [200, 0],
+    ]);
+  });
+
+  it('gives an empty second page for a workspace of exactly 10', () => {
+    expect([1, 2].map((n) => summary(page('ten-dashboards', n)))).toEqual([
+      [200, 10],
+      [200, 0],
+    ]);
+  });
+
+  it('reads page 1 when isPagination is true without pageNumber', () => {
+    const result = answer({ workspaceName: 'my-workspace', isPagination: true });
+    expect(result.body).toEqual({ data: workspaceWith23Dashboards.slice(0, 10), error: null });
+  });
+
+  it('ignores pageNumber when isPagination is false', () => {
+    const result = answer({ workspaceName: 'my-workspace', isPagination: false, pageNumber: 3 });
+    expect(summary(result)).toEqual([200, 23]);
+  });
+
+  it('lists an empty workspace as an empty array', () => {
+    expect(answer({ workspaceName: 'empty-workspace' }).body).toEqual({ data: [], error: null });
+  });
+
+  it('answers an unknown workspace with WORKSPACE_ID_ERROR', () => {
+    expect(answer({ workspaceName: 'no-such-workspace' }).body).toEqual({
+      error: { code: 'WORKSPACE_ID_ERROR', message: 'The workspace name provided does not exist.', status: 400 },
+    });
+  });
+
+  it('matches workspace names exactly, without inherited object keys', () => {
+    expect(['My-Workspace', 'constructor', '__proto__', 'toString'].map((name) => summary(answer({ workspaceName: name })))).toEqual([
+      [400, 'WORKSPACE_ID_ERROR'],
+      [400, 'WORKSPACE_ID_ERROR'],
+      [400, 'WORKSPACE_ID_ERROR'],
+      [400, 'WORKSPACE_ID_ERROR'],
+    ]);
+  });
+
+  it.each([
+    ['no Authorization header', null],
+    ['an unknown token', 'Bearer not-a-token'],
+    ['a Basic scheme', `Basic ${devToken}`],
+    ['a bare token without a scheme', devToken],
+    ['an empty bearer', 'Bearer '],
+  ])('answers %s with 401 INVALID_DATA_APP_API_KEY', (_label, authorization) => {
+    expect(answer({ workspaceName: 'my-workspace' }, { authorization }).body).toEqual({
+      error: { code: 'INVALID_DATA_APP_API_KEY', message: 'Invalid API key', status: 401 },
+    });
+  });
+
+  it('accepts the scheme name in any case, as RFC 7235 allows', () => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `bearer ${devToken}` }))).toEqual([200, 23]);
+  });
+
+  it('checks the token before the body', () => {
+    expect(summary(answer('{broken', { authorization: null }))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+  });
+
+  it('checks the body before the workspace', () => {
+    expect(summary(answer({ workspaceName: 'no-such-workspace', pageNumber: 0 }))).toEqual([400, 'INVALID_REQUEST_BODY']);
+  });
+
+  it.each([
+    [{}, '"workspaceName" is required'],
+    [{ workspaceName: '' }, '"workspaceName" is not allowed to be empty'],
+    [{ workspaceName: 42 }, '"workspaceName" must be a string'],
+    [{ workspaceName: 'my-workspace', isPagination: 'true' }, '"isPagination" must be a boolean'],
+    [{ workspaceName: 'my-workspace', pageNumber: 0 }, '"pageNumber" must be greater than or equal to 1'],
+    [{ workspaceName: 'my-workspace', pageNumber: 1.5 }, '"pageNumber" must be an integer'],
+    [{ workspaceName: 'my-workspace', pageNumber: '2' }, '"pageNumber" must be a number'],
+    [{ workspaceName: 'my-workspace', extra: true }, '"extra" is not allowed'],
+    [[], '"value" must be of type object'],
+    [null, '"value" must be of type object'],
+  ])('answers the body %j with INVALID_REQUEST_BODY: %s', (body, message) => {
+    expect(answer(body).body).toEqual({ error: { code: 'INVALID_REQUEST_BODY', message, status: 400 } });
+  });
+
+  it('answers a body that is not JSON with INVALID_REQUEST_BODY', () => {
+    expect(answer('{"workspaceName": ').body).toEqual({
+      error: { code: 'INVALID_REQUEST_BODY', message: 'The body is not valid JSON', status: 400 },
+    });
+  });
+
+  it('answers a body sent as another content type with INVALID_REQUEST_BODY', () => {
+    const result = answer({ workspaceName: 'my-workspace' }, { contentType: 'text/plain' });
+    expect(summary(result)).toEqual([400, 'INVALID_REQUEST_BODY']);
+  });
+
+  it('forces the named example of a Prefer header once the token is accepted', () => {
+    const result = answer({ workspaceName: 'my-workspace' }, { prefer: 'code=400, example=workspaceIdError' });
+    expect(summary(result)).toEqual([400, 'WORKSPACE_ID_ERROR']);
+    const refused = answer({ workspaceName: 'my-workspace' }, { prefer: 'code=500', authorization: null });
+    expect(summary(refused)).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+  });
+
+  it('forces a 500 with Prefer: code=500', () => {
+    expect(answer({ workspaceName: 'my-workspace' }, { prefer: 'code=500' }).body).toEqual({
+      error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', status: 500 },
+    });
+  });
+
+  it('keeps the stateful answer for Prefer: code=200 without an example', () => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { prefer: 'code=200' }))).toEqual([200, 23]);
+  });
+
+  it('answers a Prefer header that names an undocumented status with a message that lists the documented ones', () => {
+    expect(answer({ workspaceName: 'my-workspace' }, { prefer: 'code=404' }).body).toEqual({
+      error: {
+        code: 'INVALID_REQUEST_BODY',
+        message: 'Prefer: code=404 is not a documented status; use one of 200, 400, 401, 500',
+        status: 400,
+      },
+    });
+  });
+
+  it('reads delay and fail=network from the Prefer header', () => {
+    expect(parsePrefer('delay=250, fail=network')).toEqual({ ok: true, scenario: { delayMs: 250, networkError: true } });
+    expect(behaviour.handle(request({ workspaceName: 'my-workspace' }, { prefer: 'fail=network' }))).toEqual({
+      kind: 'network-error',
+      delayMs: 0,
+    });
+  });
+
+  it('serves a world given in code, with its own tokens', () => {
+    const custom = createBehaviour({ tokens: ['t-1'], workspaces: { sales: generatedWorkspace(2, 'Sales') } });
+    const result = reply(custom.handle(request({ workspaceName: 'sales' }, { authorization: 'Bearer t-1' })));
+    expect(result.body).toEqual({
+      data: [
+        { name: 'Sales 1', externalDashboardId: 'sales_1' },
+        { name: 'Sales 2', externalDashboardId: 'sales_2' },
+      ],
+      error: null,
+    });
+    expect(summary(reply(custom.handle(request({ workspaceName: 'sales' }))))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+  });
+
+  it('does not share the world between answers (a caller may change an answer)', () => {
+    const first = answer({ workspaceName: 'my-workspace' });
+    if (first.status === 200) first.body.data.length = 0;
+    expect(summary(answer({ workspaceName: 'my-workspace' }))).toEqual([200, 23]);
+    expect(defaultWorld.workspaces['my-workspace']).toHaveLength(23);
+  });
+});
+
+describe('pagination, for any workspace size', () => {
+  it('pages concatenate to the full list, in order, at most 10 each, then an empty page', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 95 }), (size) => {
+        const dashboards = generatedWorkspace(size);
+        const world = createBehaviour({ tokens: [devToken], workspaces: { w: dashboards } });
+        const read = (pageNumber: number) => reply(world.handle(request({ workspaceName: 'w', isPagination: true, pageNumber })));
+        const pages: unknown[][] = [];
+        for (let n = 1; ; n += 1) {
+          const result = read(n);
+          if (result.status !== 200) throw new Error(`page ${n} answered ${result.status}`);
+          pages.push(result.body.data);
+          expect(result.body.data.length).toBeLessThanOrEqual(10);
+          if (result.body.data.length < 10) break;
+        }
+        const all = pages.flat();
+        expect(all).toEqual(dashboards);
+        expect(new Set(all.map((d) => (d as { externalDashboardId: string }).externalDashboardId)).size).toBe(size);
+        expect(pages).toHaveLength(Math.floor(size / 10) + 1);
+        const past = read(pages.length + 1);
+        expect(past.body).toEqual({ data: [], error: null });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers every generated request with a status and body the spec documents', () => {
+    const validator = specValidator();
+    const bodyArbitrary = fc.record(
+      {
+        workspaceName: fc.oneof(fc.constantFrom('my-workspace', 'empty-workspace', 'ten-dashboards'), fc.string()),
+        isPagination: fc.oneof(fc.boolean(), fc.anything()),
+        pageNumber: fc.oneof(fc.integer({ min: -3, max: 5 }), fc.double(), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(bodyArbitrary, (body) => {
+        const result = answer(body);
+        expect(validator.response(result.status)?.(result.body)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

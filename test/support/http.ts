@@ -1,0 +1,42 @@
+/** Sending one request to a face of the mock and reading the answer, for tests. */
+import { dashboardsPath } from '../../src/spec.js';
+
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly body: unknown;
+}
+
+export interface Sent {
+  readonly token?: string | null;
+  readonly body?: unknown;
+  /** A raw body, sent as it is. */
+  readonly raw?: string | Uint8Array<ArrayBuffer>;
+  readonly headers?: Record<string, string>;
+}
+
+/** POSTs to the endpoint under `baseUrl` with global fetch, which msw may intercept. */
+export async function post(baseUrl: string, sent: Sent): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...sent.headers };
+  if (sent.token !== null) headers['authorization'] = `Bearer ${sent.token ?? 'dbn-dev-token'}`;
+  const body = sent.raw ?? JSON.stringify(sent.body ?? {});
+  const response = await fetch(`${baseUrl}${dashboardsPath}`, { method: 'POST', headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+}
+
+/** The error code of an answer, or undefined for a success. */
+export function codeOf(answer: Answer): string | undefined {
+  const body = answer.body as { error?: { code?: string } | null };
+  return body.error?.code ?? undefined;
+}
+
+export function dataOf(answer: Answer): { name: string; externalDashboardId: string }[] {
+  return (answer.body as { data: { name: string; externalDashboardId: string }[] }).data;
+}
