@@ -1,0 +1,60 @@
+/**
+ * The package as users import it: built to JavaScript, reached through its `exports` map by name,
+ * run by plain Node without a TypeScript loader.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+
+beforeAll(async () => {
+  await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
+}, 120_000);
+
+async function node(source: string): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', source], { cwd: root });
+  return stdout.trim();
+}
+
+describe('the built package', () => {
+  it('serves the msw handlers to the client in plain Node through its exports', async () => {
+    const output = await node(`
+      import { createDatabrainClient } from 'databrain-contract-kit';
+      import { setupDatabrainServer, databrainScenario } from 'databrain-contract-kit/mocks/node';
+      const server = setupDatabrainServer();
+      server.listen({ onUnhandledRequest: 'error' });
+      const client = createDatabrainClient({ token: 'dbn-dev-token' });
+      const all = await client.listDashboards('my-workspace');
+      server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }));
+      const failure = await client.listDashboards('my-workspace').catch((error) => error.code);
+      server.close();
+      console.log(all.length, failure);
+    `);
+    expect(output).toBe('23 WORKSPACE_ID_ERROR');
+  });
+
+  it('starts the HTTP mock server in plain Node through its exports', async () => {
+    const output = await node(`
+      import { createDatabrainClient } from 'databrain-contract-kit';
+      import { startMockServer } from 'databrain-contract-kit/mocks/server';
+      const mock = await startMockServer({ port: 0 });
+      const client = createDatabrainClient({ token: 'dbn-dev-token', baseUrl: mock.url });
+      const page = await client.listDashboardsPage('my-workspace', 3);
+      await mock.close();
+      console.log(page.map((d) => d.externalDashboardId).join(','));
+    `);
+    expect(output).toBe('cohort_dash_118,feature_adoption_dash_119,executive_dash_120');
+  });
+
+  it('ships type declarations for every entry point', async () => {
+    const output = await node(`
+      import { readFileSync, existsSync } from 'node:fs';
+      const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+      const types = Object.values(pkg.exports).filter((entry) => typeof entry === 'object').map((entry) => entry.types);
+      console.log(types.filter((file) => !existsSync(file)).join(',') || 'all present', types.length);
+    `);
+    expect(output).toBe('all present 5');
+  });
+});
