@@ -3,7 +3,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 20_000,
-    hookTimeout: 30_000,
-    include: ['test/**/*.test.ts'],
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        // One pact file per consumer/provider pair: the contract files run one after another.
+        test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'], fileParallelism: false },
+      },
+    ],
   },
 });

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { dashboardsPath } from '../src/spec.js';
 import { createBehaviour, errorReply, type MockReply } from './behaviour.js';
 import type { MockWorld } from './fixtures.js';
+import type { Scenario } from './scenarios.js';
 import { specValidator } from '../src/validate.js';
 
 export interface MockServerOptions {
@@ -27,6 +28,11 @@ export interface RunningMockServer {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /**
+   * Serves another world from now on, and/or applies a scenario to every request until it is
+   * configured again (e.g. from a Pact provider-state handler). `{}` restores the start-up world.
+   */
+  configure(settings: { readonly world?: MockWorld; readonly scenario?: Scenario }): void;
   close(): Promise<void>;
 }
 
@@ -101,7 +107,8 @@ function drain(request: IncomingMessage, maxBytes: number): void {
 }
 
 export function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
-  const behaviour = createBehaviour(options.world);
+  let behaviour = createBehaviour(options.world);
+  let scenario: Scenario | undefined;
   // Compile the request schema now, so the first request is as fast as the rest.
   specValidator().schema('ListDashboardsRequest');
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
@@ -130,12 +137,15 @@ export function startMockServer(options: MockServerOptions = {}): Promise<Runnin
       send(response, reply.status, reply.body, origin, true);
       return `${reply.status} ${reply.body.error.code} (body over the cap)`;
     }
-    const outcome = behaviour.handle({
-      authorization: header(request, 'authorization'),
-      contentType: header(request, 'content-type'),
-      prefer: header(request, 'prefer'),
-      body,
-    });
+    const outcome = behaviour.handle(
+      {
+        authorization: header(request, 'authorization'),
+        contentType: header(request, 'content-type'),
+        prefer: header(request, 'prefer'),
+        body,
+      },
+      scenario,
+    );
     if (outcome.delayMs > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, outcome.delayMs);
@@ -186,6 +196,10 @@ export function startMockServer(options: MockServerOptions = {}): Promise<Runnin
         url: `http://${host}:${port}`,
         port,
         server,
+        configure(settings) {
+          behaviour = createBehaviour(settings.world ?? options.world);
+          scenario = settings.scenario;
+        },
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

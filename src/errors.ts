@@ -45,14 +45,14 @@ export function redact(text: string, secret: string | undefined): string {
   return text.split(secret).join('[redacted]');
 }
 
-/** A copy of a JSON value in which every string has the secret replaced. */
+/** A copy of a JSON value in which every string value has the secret replaced (keys are kept). */
 export function redactValue(value: unknown, secret: string | undefined): unknown {
   if (!secret) return value;
   if (typeof value === 'string') return redact(value, secret);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secret));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redact(key, secret), redactValue(item, secret)]),
+      Object.entries(value).map(([key, item]) => [key, redactValue(item, secret)]),
     );
   }
   return value;

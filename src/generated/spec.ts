@@ -27,12 +27,11 @@ export const spec = {
     },
     {
       "url": "{selfHostedUrl}",
-      "description": "A self-hosted Databrain install (production or staging), which serves the same path under its own URL.",
+      "description": "A self-hosted Databrain install (production or staging), which serves the same path under its own URL; `selfHostedUrl` is that URL, without a trailing slash.",
       "x-internal": true,
       "variables": {
         "selfHostedUrl": {
-          "default": "https://databrain.internal",
-          "description": "The base URL of the self-hosted install, without a trailing slash."
+          "default": "https://databrain.internal"
         }
       }
     }

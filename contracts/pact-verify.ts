@@ -1,0 +1,160 @@
+/**
+ * Verifies the committed pact against a provider with the real Pact core, and turns its JSON
+ * results into checks. Interactions the provider cannot be put in the state of are left out of the
+ * run and reported as not verifiable, never passed.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { pactFileName } from './states.js';
+
+export const committedPactFile = new URL(`./pacts/${pactFileName}`, import.meta.url).pathname;
+
+type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
+
+export interface PactVerification {
+  readonly providerBaseUrl: string;
+  readonly stateHandlers: StateHandlers;
+  readonly requestFilter?: RequestFilter;
+  /** Interactions to leave out, by description, with the reason shown in the report. */
+  readonly notVerifiable?: Readonly<Record<string, string>>;
+  readonly pactFile?: string;
+  /** Per request, ms. */
+  readonly timeoutMs?: number;
+}
+
+interface PactInteraction {
+  readonly description: string;
+  readonly providerStates?: readonly { readonly name: string }[];
+}
+
+interface PactMismatch {
+  readonly type?: string;
+  readonly path?: string;
+  readonly key?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  readonly mismatch?: string;
+}
+
+interface PactResults {
+  readonly interactionResults?: readonly { readonly description: string; readonly result: string; readonly duration?: string }[];
+  readonly errors?: readonly { readonly interaction: string; readonly mismatch?: { readonly mismatches?: readonly PactMismatch[]; readonly message?: string; readonly type?: string } }[];
+}
+
+/** The descriptions and states of the interactions of a pact file. */
+export function pactInteractions(pactFile = committedPactFile): PactInteraction[] {
+  return (JSON.parse(readFileSync(pactFile, 'utf8')) as { interactions: PactInteraction[] }).interactions;
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function toFinding(mismatch: PactMismatch): Finding {
+  const where =
+    mismatch.type === 'StatusMismatch' ? 'status' : mismatch.type === 'HeaderMismatch' ? `header ${mismatch.key ?? ''}` : (mismatch.path ?? mismatch.type ?? 'response');
+  return {
+    severity: 'drift',
+    where,
+    expected: text(mismatch.expected),
+    actual: text(mismatch.actual),
+    message: mismatch.mismatch ?? `${where} differs from the pact`,
+  };
+}
+
+function durationMs(duration: string | undefined): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(duration ?? '');
+  if (!match) return 0;
+  return Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+}
+
+/** Parses the verifier's JSON results into one check per interaction. */
+export function checksFromResults(results: PactResults, verified: readonly string[]): CheckResult[] {
+  return verified.map((description) => {
+    const errors = (results.errors ?? []).filter((error) => error.interaction.endsWith(` - ${description}`) || error.interaction === description);
+    const findings = errors.flatMap((error) =>
+      error.mismatch?.mismatches?.length
+        ? error.mismatch.mismatches.map(toFinding)
+        : [{ severity: 'drift' as const, where: 'request', expected: 'an answer', actual: 'an error', message: error.mismatch?.message ?? 'the interaction failed' }],
+    );
+    const outcome = results.interactionResults?.find((result) => result.description === description);
+    if (findings.length === 0 && outcome && outcome.result !== 'OK') {
+      findings.push({ severity: 'drift', where: 'interaction', expected: 'OK', actual: outcome.result, message: `the verifier reported ${outcome.result}` });
+    }
+    if (!outcome && findings.length === 0) {
+      findings.push({ severity: 'drift', where: 'interaction', expected: 'verified', actual: 'not run', message: 'the verifier did not run this interaction' });
+    }
+    return { source: 'pact', name: description, status: statusOf(findings), findings, durationMs: durationMs(outcome?.duration) };
+  });
+}
+
+function parseResults(raw: unknown): PactResults | undefined {
+  const source = raw instanceof Error ? raw.message : raw;
+  if (typeof source !== 'string') return undefined;
+  try {
+    return JSON.parse(source) as PactResults;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the Pact core verifier in this process. Its own report goes to this process's stdout. */
+export async function verifyPact(options: PactVerification): Promise<CheckResult[]> {
+  const source = options.pactFile ?? committedPactFile;
+  const pact = JSON.parse(readFileSync(source, 'utf8')) as { interactions: PactInteraction[] };
+  const skipped = options.notVerifiable ?? {};
+  const included = pact.interactions.filter((interaction) => skipped[interaction.description] === undefined);
+  const notVerifiable: CheckResult[] = pact.interactions
+    .filter((interaction) => skipped[interaction.description] !== undefined)
+    .map((interaction) => ({
+      source: 'pact',
+      name: interaction.description,
+      status: 'not-verifiable',
+      findings: [{ severity: 'not-verifiable', where: 'provider state', expected: interaction.providerStates?.[0]?.name ?? 'none', actual: 'cannot be set up', message: skipped[interaction.description] ?? '' }],
+      durationMs: 0,
+    }));
+  if (included.length === 0) return notVerifiable;
+
+  const scratch = mkdtempSync(join(tmpdir(), 'dck-verify-'));
+  const pactFile = join(scratch, 'pact.json');
+  writeFileSync(pactFile, JSON.stringify({ ...pact, interactions: included }));
+  try {
+    const verifier = new Verifier({
+      providerBaseUrl: options.providerBaseUrl,
+      pactUrls: [pactFile],
+      stateHandlers: options.stateHandlers,
+      ...(options.requestFilter ? { requestFilter: options.requestFilter } : {}),
+      logLevel: 'error',
+      timeout: options.timeoutMs ?? 10_000,
+    });
+    let results: PactResults | undefined;
+    let failure: unknown;
+    try {
+      results = parseResults(await verifier.verifyProvider());
+    } catch (error) {
+      results = parseResults(error);
+      failure = error;
+    }
+    if (!results) {
+      const reason = failure instanceof Error ? failure.message : String(failure ?? 'no results');
+      return [
+        ...included.map((interaction): CheckResult => ({
+          source: 'pact',
+          name: interaction.description,
+          status: 'drift',
+          findings: [{ severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}` }],
+          durationMs: 0,
+        })),
+        ...notVerifiable,
+      ];
+    }
+    return [...checksFromResults(results, included.map((interaction) => interaction.description)), ...notVerifiable];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

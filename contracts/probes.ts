@@ -1,0 +1,348 @@
+/**
+ * Spec conformance probes and pagination invariants, sent to any base URL. Each probe triggers one
+ * documented scenario and checks the answer against the spec: status, content type, body schema,
+ * error code. Fields the spec does not declare are warnings (an additive change is not drift).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { redact } from '../src/errors.js';
+import { dashboardsPath, pageSize, type Dashboard, type ErrorCode } from '../src/spec.js';
+import { createValidator, specValidator, type ValidationIssue } from '../src/validate.js';
+import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { invalidToken } from './states.js';
+
+export interface ProbeConfig {
+  readonly baseUrl: string;
+  readonly token: string;
+  /** An existing workspace with at least one dashboard. */
+  readonly workspace: string;
+  /** An existing workspace without dashboards, when there is one. */
+  readonly emptyWorkspace?: string | undefined;
+  /** Per request. */
+  readonly timeoutMs: number;
+  /** Read at most this many pages for the pagination invariants. */
+  readonly maxPages?: number;
+}
+
+/** The check cannot run: the message says why and what to do. */
+export class CannotRunError extends Error {
+  override readonly name: string = 'CannotRunError';
+}
+
+/** The provider could not be reached at all. */
+export class ProviderUnreachableError extends CannotRunError {
+  override readonly name = 'ProviderUnreachableError';
+}
+
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+interface Expectation {
+  readonly status: number;
+  readonly code?: ErrorCode;
+}
+
+export interface ProbeOutcome {
+  readonly checks: CheckResult[];
+  /** The unpaginated list of the workspace, when the provider gave a valid one. */
+  readonly dashboards: readonly Dashboard[] | undefined;
+  readonly requests: number;
+}
+
+const defaultMaxPages = 20;
+const closedValidator = createValidator({ closed: true });
+
+/** `/data/0/name` → `$.data[0].name`. */
+export function jsonPath(instancePath: string): string {
+  return `$${instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('')}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+function valueAt(body: unknown, instancePath: string): unknown {
+  let current: unknown = body;
+  for (const part of instancePath.split('/').filter(Boolean)) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function schemaFindings(issues: readonly ValidationIssue[], body: unknown, severity: 'drift' | 'warning'): Finding[] {
+  return issues.map((issue) => {
+    if (issue.keyword === 'additionalProperties' || issue.keyword === 'unevaluatedProperties') {
+      const field = String(Object.values(issue.params)[0]);
+      const where = jsonPath(`${issue.instancePath}/${field}`);
+      return {
+        severity,
+        where,
+        expected: 'no such field',
+        actual: show(valueAt(body, `${issue.instancePath}/${field}`)),
+        message: `${where} is not declared in the spec (an additive change)`,
+      };
+    }
+    if (issue.keyword === 'required') {
+      const field = String(issue.params['missingProperty']);
+      const where = jsonPath(`${issue.instancePath}/${field}`);
+      return { severity, where, expected: 'present', actual: 'missing', message: `${where} is required by the spec but missing` };
+    }
+    const where = jsonPath(issue.instancePath);
+    return {
+      severity,
+      where,
+      expected: `${issue.keyword} ${show(Object.values(issue.params)[0])}`,
+      actual: show(valueAt(body, issue.instancePath)),
+      message: `${where} ${issue.message ?? 'does not match the spec'}`,
+    };
+  });
+}
+
+function codeOf(body: unknown): string | undefined {
+  const error = (body as { error?: { code?: unknown } } | null)?.error;
+  return typeof error?.code === 'string' ? error.code : undefined;
+}
+
+/** Every difference between an answer and what the spec documents for the scenario. */
+export function conformanceFindings(answer: Answer, expected: Expectation): Finding[] {
+  const findings: Finding[] = [];
+  const actualCode = codeOf(answer.body);
+  if (answer.status !== expected.status) {
+    const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
+    const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
+    findings.push({ severity: 'drift', where: 'status', expected: wanted, actual: got, message: `answered ${got} instead of ${wanted}` });
+  }
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(answer.contentType)) {
+    findings.push({
+      severity: 'drift',
+      where: 'content-type',
+      expected: 'application/json',
+      actual: answer.contentType || 'none',
+      message: `the content type is ${answer.contentType || 'missing'}, not JSON`,
+    });
+  }
+  if (answer.body === undefined) {
+    findings.push({ severity: 'drift', where: 'body', expected: 'JSON', actual: show(answer.text), message: 'the body is not JSON' });
+    return findings;
+  }
+  const validate: ValidateFunction | undefined = specValidator().response(answer.status);
+  if (!validate) {
+    // An undocumented status: the status finding says it; the body is shown for context.
+    if (answer.status === expected.status) {
+      findings.push({ severity: 'drift', where: 'status', expected: 'a documented status', actual: String(answer.status), message: `status ${answer.status} is not documented` });
+    }
+    return findings;
+  }
+  if (!validate(answer.body)) {
+    findings.push(...schemaFindings(validate.errors ?? [], answer.body, 'drift'));
+  } else {
+    const closed = closedValidator.response(answer.status);
+    if (closed && !closed(answer.body)) findings.push(...schemaFindings(closed.errors ?? [], answer.body, 'warning'));
+  }
+  if (answer.status === expected.status && expected.code && actualCode !== undefined && actualCode !== expected.code) {
+    findings.push({
+      severity: 'drift',
+      where: '$.error.code',
+      expected: expected.code,
+      actual: actualCode,
+      message: `the error code is ${actualCode} instead of ${expected.code}`,
+    });
+  }
+  return findings;
+}
+
+export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
+  let requests = 0;
+  const hide = (text: string) => redact(text, config.token);
+
+  async function send(body: unknown, token = config.token): Promise<Answer> {
+    requests += 1;
+    let response: Response;
+    try {
+      response = await fetch(`${config.baseUrl}${dashboardsPath}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(config.timeoutMs),
+        redirect: 'manual',
+      });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${config.timeoutMs} ms` : cause;
+      throw new ProviderUnreachableError(hide(`cannot reach ${config.baseUrl}: ${reason}`));
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text };
+  }
+
+  const checks: CheckResult[] = [];
+  async function probe(name: string, body: unknown, expected: Expectation, options: { token?: string; extra?: (answer: Answer) => Finding[] } = {}): Promise<Answer> {
+    const started = performance.now();
+    const answer = await send(body, options.token);
+    const findings = [...conformanceFindings(answer, expected), ...(options.extra?.(answer) ?? [])];
+    checks.push({ source: 'probe', name, status: statusOf(findings), findings, durationMs: performance.now() - started });
+    return answer;
+  }
+
+  const validList = (answer: Answer): Dashboard[] | undefined =>
+    answer.status === 200 && specValidator().response(200)?.(answer.body) ? (answer.body as { data: Dashboard[] }).data : undefined;
+
+  const listed = await probe('every dashboard of the workspace', { workspaceName: config.workspace }, { status: 200 }, {
+    extra: (answer) => {
+      const data = validList(answer);
+      return data && data.length === 0
+        ? [{ severity: 'drift', where: '$.data', expected: 'at least one dashboard', actual: '[]', message: `workspace "${config.workspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some` }]
+        : [];
+    },
+  });
+  // A refused token or an unknown configured workspace is a configuration problem, not drift.
+  if (listed.status === 401) {
+    throw new CannotRunError(`${config.baseUrl} refused the service token (401 ${codeOf(listed.body) ?? ''}): check DATABRAIN_SERVICE_TOKEN.`.replace(' )', ')'));
+  }
+  if (codeOf(listed.body) === 'WORKSPACE_ID_ERROR') {
+    throw new CannotRunError(`workspace "${config.workspace}" does not exist at ${config.baseUrl}: set DATABRAIN_WORKSPACE to an existing workspace.`);
+  }
+  const dashboards = validList(listed);
+  await probe('the first page', { workspaceName: config.workspace, isPagination: true, pageNumber: 1 }, { status: 200 });
+  const pastLast = dashboards ? Math.floor(dashboards.length / pageSize) + 2 : 100_000;
+  await probe(`a page past the end (page ${pastLast})`, { workspaceName: config.workspace, isPagination: true, pageNumber: pastLast }, { status: 200 }, {
+    extra: (answer) => {
+      const data = validList(answer);
+      return data && data.length > 0
+        ? [{ severity: 'drift', where: '$.data', expected: '[]', actual: `${data.length} dashboards`, message: `page ${pastLast} is past the last page but holds ${data.length} dashboards` }]
+        : [];
+    },
+  });
+  await probe('a body without workspaceName', {}, { status: 400, code: 'INVALID_REQUEST_BODY' });
+  await probe('a page number of 0', { workspaceName: config.workspace, isPagination: true, pageNumber: 0 }, { status: 400, code: 'INVALID_REQUEST_BODY' });
+  await probe('an unknown workspace', { workspaceName: `drift-check-missing-${randomUUID()}` }, { status: 400, code: 'WORKSPACE_ID_ERROR' });
+  await probe('an invalid service token', { workspaceName: config.workspace }, { status: 401, code: 'INVALID_DATA_APP_API_KEY' }, { token: invalidToken });
+  if (config.emptyWorkspace) {
+    await probe('an empty workspace', { workspaceName: config.emptyWorkspace }, { status: 200 }, {
+      extra: (answer) => {
+        const data = validList(answer);
+        return data && data.length > 0
+          ? [{ severity: 'drift', where: '$.data', expected: '[]', actual: `${data.length} dashboards`, message: `workspace "${config.emptyWorkspace}" should be empty but lists ${data.length} dashboards` }]
+          : [];
+      },
+    });
+  } else {
+    checks.push({
+      source: 'probe',
+      name: 'an empty workspace',
+      status: 'not-verifiable',
+      findings: [{ severity: 'not-verifiable', where: 'DATABRAIN_EMPTY_WORKSPACE', expected: 'a workspace name', actual: 'not set', message: 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this' }],
+      durationMs: 0,
+    });
+  }
+
+  if (dashboards) {
+    checks.push(await paginationCheck(dashboards, async (pageNumber) => validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber })), config.maxPages ?? defaultMaxPages));
+  } else {
+    checks.push({
+      source: 'pagination',
+      name: 'pages concatenate to the list',
+      status: 'drift',
+      findings: [{ severity: 'drift', where: 'list', expected: 'a valid list', actual: 'none', message: 'the unpaginated list failed its probe, so pages cannot be compared with it' }],
+      durationMs: 0,
+    });
+  }
+  return { checks, dashboards, requests };
+}
+
+function ids(dashboards: readonly Dashboard[]): string {
+  if (dashboards.length === 0) return '[]';
+  const first = dashboards[0]?.externalDashboardId ?? '?';
+  const last = dashboards[dashboards.length - 1]?.externalDashboardId ?? '?';
+  return dashboards.length === 1 ? `[${first}]` : `${dashboards.length} dashboards, ${first} … ${last}`;
+}
+
+const sameDashboards = (a: readonly Dashboard[], b: readonly Dashboard[]): boolean =>
+  a.length === b.length && a.every((d, i) => d.externalDashboardId === b[i]?.externalDashboardId && d.name === b[i]?.name);
+
+/**
+ * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
+ * unpaginated list, in order, without duplicates, with at most a page size each.
+ */
+export async function paginationCheck(
+  list: readonly Dashboard[],
+  readPage: (pageNumber: number) => Promise<Dashboard[] | undefined>,
+  maxPages: number,
+): Promise<CheckResult> {
+  const started = performance.now();
+  const findings: Finding[] = [];
+  const pages: Dashboard[][] = [];
+  let complete = false;
+  for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
+    const page = await readPage(pageNumber);
+    if (!page) {
+      findings.push({ severity: 'drift', where: `page ${pageNumber}`, expected: 'a valid 200 page', actual: 'an invalid answer', message: `page ${pageNumber} did not answer a valid list` });
+      break;
+    }
+    pages.push(page);
+    const expected = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    if (page.length > pageSize) {
+      const ignored = page.length === list.length;
+      findings.push({
+        severity: 'drift',
+        where: `page ${pageNumber}`,
+        expected: `at most ${pageSize} dashboards`,
+        actual: `${page.length} dashboards`,
+        message: ignored
+          ? `pagination is ignored: page ${pageNumber} holds the whole list of ${list.length}`
+          : `page ${pageNumber} holds ${page.length} dashboards: the page size is no longer ${pageSize}`,
+      });
+      break;
+    }
+    if (!sameDashboards(page, expected)) {
+      const fromZero = sameDashboards(page, list.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize));
+      const smaller = page.length < pageSize && page.length < expected.length && sameDashboards(page, list.slice(0, page.length));
+      findings.push({
+        severity: 'drift',
+        where: `page ${pageNumber}`,
+        expected: ids(expected),
+        actual: ids(page),
+        message: fromZero
+          ? `page ${pageNumber} holds the dashboards of page ${pageNumber + 1}: pages seem to be counted from 0`
+          : smaller
+            ? `page ${pageNumber} holds ${page.length} dashboards though the list continues: the page size seems to be ${page.length}, not ${pageSize}`
+            : `page ${pageNumber} is not dashboards ${(pageNumber - 1) * pageSize + 1} to ${(pageNumber - 1) * pageSize + expected.length} of the list`,
+      });
+      break;
+    }
+    if (page.length < pageSize) {
+      complete = true;
+      break;
+    }
+  }
+  if (findings.length === 0) {
+    const all = pages.flat();
+    const seen = new Set<string>();
+    const repeated = all.filter((d) => (seen.has(d.externalDashboardId) ? true : (seen.add(d.externalDashboardId), false)));
+    if (repeated.length > 0) {
+      findings.push({ severity: 'drift', where: 'pages', expected: 'no repeats', actual: ids(repeated), message: `${repeated.length} dashboards appear on more than one page` });
+    }
+    if (complete && all.length !== list.length) {
+      findings.push({ severity: 'drift', where: 'pages', expected: `${list.length} dashboards`, actual: `${all.length} dashboards`, message: 'the pages together do not hold the whole list' });
+    }
+  }
+  const name = complete || findings.length > 0 ? 'pages concatenate to the list' : `pages concatenate to the list (first ${maxPages} pages)`;
+  return { source: 'pagination', name, status: statusOf(findings), findings, durationMs: performance.now() - started };
+}

@@ -1,0 +1,37 @@
+/** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
+import { SwaggerMockValidatorFactory, type ValidationIssue } from '@pactflow/swagger-mock-validator';
+import { fileURLToPath } from 'node:url';
+import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { committedPactFile } from './pact-verify.js';
+
+export const specFile = fileURLToPath(new URL('../spec/openapi.yaml', import.meta.url));
+
+function toFinding(issue: ValidationIssue, severity: 'drift' | 'warning'): Finding {
+  return {
+    severity,
+    where: issue.mockDetails?.location ?? issue.code,
+    expected: issue.specDetails?.location ?? 'the spec',
+    actual: issue.mockDetails?.interactionDescription ?? 'the pact',
+    message: `${issue.code}: ${issue.message}`,
+  };
+}
+
+export async function checkPactAgainstSpec(pactFile = committedPactFile, spec = specFile): Promise<CheckResult> {
+  const started = performance.now();
+  const validator = SwaggerMockValidatorFactory.create();
+  let findings: Finding[];
+  try {
+    // Response objects are open in the spec (an added field is not drift), so the validator must
+    // not close them either.
+    const result = await validator.validate({
+      mockPathOrUrl: pactFile,
+      specPathOrUrl: spec,
+      additionalPropertiesInResponse: 'true',
+    });
+    findings = [...result.errors.map((issue) => toFinding(issue, 'drift')), ...result.warnings.map((issue) => toFinding(issue, 'warning'))];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    findings = [{ severity: 'drift', where: 'files', expected: 'a readable pact and spec', actual: 'an error', message: reason.split('\n')[0] ?? reason }];
+  }
+  return { source: 'pact-vs-spec', name: 'the pact file against the spec', status: statusOf(findings), findings, durationMs: performance.now() - started };
+}

@@ -1,0 +1,30 @@
+/**
+ * The contract's provider states and placeholders, shared by the consumer tests that write the
+ * pact and by every verification of it (local mock, drifted test providers, the real API).
+ */
+import { devToken } from '../mocks/fixtures.js';
+
+export const consumerName = 'databrain-contract-kit';
+export const providerName = 'databrain-workspace-dashboards-api';
+
+/** The token the pact carries. Verification against a real API swaps it for the real one. */
+export const placeholderToken = devToken;
+/** The token of the invalid-token interaction, sent as it is everywhere. */
+export const invalidToken = 'invalid-service-token';
+
+/** Provider states. Each hands back the values the interaction's request uses. */
+export const states = {
+  /** Params back: `workspaceName` (a workspace with at least one dashboard), `pastLastPage`. */
+  workspaceWithDashboards: 'a workspace with dashboards exists',
+  /** Params back: `workspaceName` (a workspace without dashboards). */
+  emptyWorkspace: 'an empty workspace exists',
+  /** Params back: `workspaceName` (a name no workspace has). */
+  noSuchWorkspace: 'no workspace has the requested name',
+  /** No params: the next request fails on the server. */
+  serverFails: 'the server fails',
+} as const;
+
+export type StateName = (typeof states)[keyof typeof states];
+
+/** Where the pact file is written and committed. */
+export const pactFileName = `${consumerName}-${providerName}.json`;
