@@ -40,6 +40,24 @@ export interface DriftReport {
   readonly exitCode: 0 | 1;
 }
 
+/**
+ * Folds findings that differ only by an array index (`$.data[3].name`, `$.data[7].name`) into one
+ * (`$.data[*].name`, in N items), so that a renamed field is one finding, not one per dashboard.
+ */
+export function collapse(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, { first: Finding; count: number }>();
+  for (const finding of findings) {
+    const where = finding.where.replace(/\[\d+\]/g, '[*]');
+    const key = `${finding.severity}|${where}|${finding.message.replace(/\[\d+\]/g, '[*]')}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { first: finding, count: 1 });
+  }
+  return [...groups.values()].map(({ first, count }) =>
+    count === 1 ? first : { ...first, where: first.where.replace(/\[\d+\]/g, '[*]'), message: `${first.message.replace(/\[\d+\]/g, '[*]')} (in ${count} items)` },
+  );
+}
+
 /** The status of a check from its findings: the worst one wins. */
 export function statusOf(findings: readonly Finding[]): CheckStatus {
   if (findings.some((finding) => finding.severity === 'drift')) return 'drift';

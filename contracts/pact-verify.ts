@@ -7,12 +7,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { packageFile } from '../src/files.js';
+import { collapse, statusOf, type CheckResult, type Finding } from './findings.js';
 import { pactFileName } from './states.js';
 
-export const committedPactFile = new URL(`./pacts/${pactFileName}`, import.meta.url).pathname;
+export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);
 
-type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
+type StateFunc = (params?: unknown) => Promise<Record<string, unknown> | undefined>;
+/** Provider-state handlers: a function, or setup/teardown functions, per state name. */
+export type StateHandlers = Readonly<Record<string, StateFunc | { readonly setup?: StateFunc; readonly teardown?: StateFunc }>>;
 type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
 
 export interface PactVerification {
@@ -77,10 +80,12 @@ function durationMs(duration: string | undefined): number {
 export function checksFromResults(results: PactResults, verified: readonly string[]): CheckResult[] {
   return verified.map((description) => {
     const errors = (results.errors ?? []).filter((error) => error.interaction.endsWith(` - ${description}`) || error.interaction === description);
-    const findings = errors.flatMap((error) =>
-      error.mismatch?.mismatches?.length
-        ? error.mismatch.mismatches.map(toFinding)
-        : [{ severity: 'drift' as const, where: 'request', expected: 'an answer', actual: 'an error', message: error.mismatch?.message ?? 'the interaction failed' }],
+    const findings = collapse(
+      errors.flatMap((error) =>
+        error.mismatch?.mismatches?.length
+          ? error.mismatch.mismatches.map(toFinding)
+          : [{ severity: 'drift' as const, where: 'request', expected: 'an answer', actual: 'an error', message: error.mismatch?.message ?? 'the interaction failed' }],
+      ),
     );
     const outcome = results.interactionResults?.find((result) => result.description === description);
     if (findings.length === 0 && outcome && outcome.result !== 'OK') {
@@ -127,7 +132,8 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
     const verifier = new Verifier({
       providerBaseUrl: options.providerBaseUrl,
       pactUrls: [pactFile],
-      stateHandlers: options.stateHandlers,
+      // Pact's declared type intersects HTTP and message state handlers, which no object satisfies.
+      stateHandlers: options.stateHandlers as NonNullable<VerifierOptions['stateHandlers']>,
       ...(options.requestFilter ? { requestFilter: options.requestFilter } : {}),
       logLevel: 'error',
       timeout: options.timeoutMs ?? 10_000,

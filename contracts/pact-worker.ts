@@ -4,7 +4,7 @@
  * gets the checks back; the service token comes from this process's environment only.
  */
 import type { VerifierOptions } from '@pact-foundation/pact';
-import { verifyPact } from './pact-verify.js';
+import { verifyPact, type StateHandlers } from './pact-verify.js';
 import { placeholderToken } from './states.js';
 
 export interface WorkerRequest {
@@ -16,7 +16,6 @@ export interface WorkerRequest {
   readonly pactFile?: string;
 }
 
-type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
 
 process.once('message', (message: WorkerRequest) => {

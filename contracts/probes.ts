@@ -8,7 +8,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { redact } from '../src/errors.js';
 import { dashboardsPath, pageSize, type Dashboard, type ErrorCode } from '../src/spec.js';
 import { createValidator, specValidator, type ValidationIssue } from '../src/validate.js';
-import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { collapse, statusOf, type CheckResult, type Finding } from './findings.js';
 import { invalidToken } from './states.js';
 
 export interface ProbeConfig {
@@ -196,7 +196,7 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
   async function probe(name: string, body: unknown, expected: Expectation, options: { token?: string; extra?: (answer: Answer) => Finding[] } = {}): Promise<Answer> {
     const started = performance.now();
     const answer = await send(body, options.token);
-    const findings = [...conformanceFindings(answer, expected), ...(options.extra?.(answer) ?? [])];
+    const findings = collapse([...conformanceFindings(answer, expected), ...(options.extra?.(answer) ?? [])]);
     checks.push({ source: 'probe', name, status: statusOf(findings), findings, durationMs: performance.now() - started });
     return answer;
   }

@@ -1,10 +1,10 @@
 /** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
 import { SwaggerMockValidatorFactory, type ValidationIssue } from '@pactflow/swagger-mock-validator';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../src/files.js';
 import { statusOf, type CheckResult, type Finding } from './findings.js';
 import { committedPactFile } from './pact-verify.js';
 
-export const specFile = fileURLToPath(new URL('../spec/openapi.yaml', import.meta.url));
+export const specFile = packageFile('spec/openapi.yaml');
 
 function toFinding(issue: ValidationIssue, severity: 'drift' | 'warning'): Finding {
   return {

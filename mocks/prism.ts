@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../src/files.js';
 import { freePort, waitForPort } from './ports.js';
 
 export interface PrismOptions {
@@ -26,7 +26,7 @@ export interface RunningPrism {
 
 export const defaultPrismPort = 4011;
 
-const defaultSpecPath = fileURLToPath(new URL('../spec/openapi.yaml', import.meta.url));
+const defaultSpecPath = packageFile('spec/openapi.yaml');
 
 function prismEntry(): string {
   return createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');

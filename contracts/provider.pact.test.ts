@@ -1,0 +1,87 @@
+/**
+ * The committed pact verified by the real Pact core against the local HTTP mock server, whose
+ * world the provider-state handlers seed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultWorld, generatedWorkspace } from '../mocks/fixtures.js';
+import { startMockServer, type RunningMockServer } from '../mocks/server.js';
+import { pactInteractions, verifyPact } from './pact-verify.js';
+import { states } from './states.js';
+
+let mock: RunningMockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+/** A world unlike the default one, so the pact is shown not to depend on fixture names. */
+const seeded = {
+  tokens: defaultWorld.tokens,
+  workspaces: { 'contract-workspace': generatedWorkspace(15, 'Contract'), 'contract-empty': [] },
+};
+
+const stateHandlers = {
+  [states.workspaceWithDashboards]: () => {
+    mock.configure({ world: seeded });
+    return Promise.resolve({ workspaceName: 'contract-workspace', pastLastPage: 3 });
+  },
+  [states.emptyWorkspace]: () => {
+    mock.configure({ world: seeded });
+    return Promise.resolve({ workspaceName: 'contract-empty' });
+  },
+  [states.noSuchWorkspace]: () => {
+    mock.configure({ world: seeded });
+    return Promise.resolve({ workspaceName: 'contract-missing' });
+  },
+  [states.serverFails]: {
+    setup: () => {
+      mock.configure({ world: seeded, scenario: { status: 500 } });
+      return Promise.resolve(undefined);
+    },
+    teardown: () => {
+      mock.configure({});
+      return Promise.resolve(undefined);
+    },
+  },
+};
+
+describe('the committed pact against the local HTTP mock', () => {
+  it('verifies every interaction', async () => {
+    const checks = await verifyPact({ providerBaseUrl: mock.url, stateHandlers });
+    expect(checks.map((check) => [check.name, check.status, check.findings])).toEqual(
+      pactInteractions().map((interaction) => [interaction.description, 'passed', []]),
+    );
+    expect(checks).toHaveLength(8);
+  });
+
+  it('fails the interactions whose state is not set up, naming the mismatch', async () => {
+    const checks = await verifyPact({
+      providerBaseUrl: mock.url,
+      stateHandlers: { ...stateHandlers, [states.serverFails]: () => Promise.resolve(undefined) },
+    });
+    const failed = checks.filter((check) => check.status !== 'passed');
+    expect(failed.map((check) => check.name)).toEqual(['a request while the server fails']);
+    expect(failed[0]?.findings).toContainEqual({
+      severity: 'drift',
+      where: 'status',
+      expected: '500',
+      actual: '400',
+      message: 'expected 500 but was 400',
+    });
+  });
+
+  it('reports an interaction left out as not verifiable, never as passed', async () => {
+    const checks = await verifyPact({
+      providerBaseUrl: mock.url,
+      stateHandlers,
+      notVerifiable: { 'a request while the server fails': 'cannot fail on request' },
+    });
+    expect(checks.find((check) => check.name === 'a request while the server fails')).toMatchObject({
+      status: 'not-verifiable',
+      findings: [{ severity: 'not-verifiable', message: 'cannot fail on request' }],
+    });
+    expect(checks.filter((check) => check.status === 'passed')).toHaveLength(7);
+  });
+});

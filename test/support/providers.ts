@@ -1,0 +1,134 @@
+/**
+ * Test providers for the drift check: a clean one with other data than the fixtures, and drifted
+ * ones, each a small HTTP server on loopback built on the mock behaviour plus one change.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBehaviour } from '../../mocks/behaviour.js';
+import { generatedWorkspace, type MockWorld } from '../../mocks/fixtures.js';
+import type { Dashboard } from '../../src/spec.js';
+
+export const cleanToken = 'c0ffee00-1234-4abc-8def-0123456789ab';
+export const cleanWorkspace = 'finance-team';
+export const cleanEmptyWorkspace = 'new-team';
+
+/** Other names, a UUID token, 37 dashboards: nothing in common with the fixtures. */
+export const cleanWorld: MockWorld = {
+  tokens: [cleanToken],
+  workspaces: { [cleanWorkspace]: generatedWorkspace(37, 'Ledger View'), [cleanEmptyWorkspace]: [] },
+};
+
+export interface ProviderRequest {
+  readonly body: Record<string, unknown>;
+  readonly authorization: string | null;
+}
+
+export interface ProviderReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly contentType?: string;
+}
+
+/** One change to the clean provider's answers. */
+export type Drift = (request: ProviderRequest, reply: ProviderReply, dashboards: readonly Dashboard[]) => ProviderReply;
+
+export interface RunningProvider {
+  readonly url: string;
+  readonly requests: () => number;
+  close(): Promise<void>;
+}
+
+export async function startProvider(drift?: Drift): Promise<RunningProvider> {
+  const behaviour = createBehaviour(cleanWorld);
+  let count = 0;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      count += 1;
+      const raw = Buffer.concat(chunks);
+      const outcome = behaviour.handle({
+        authorization: request.headers.authorization ?? null,
+        contentType: request.headers['content-type'] ?? null,
+        body: raw,
+      });
+      if (outcome.kind !== 'reply') throw new Error('test providers always reply');
+      let body: Record<string, unknown> = {};
+      try {
+        const parsed: unknown = JSON.parse(raw.toString() || '{}');
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+      } catch {
+        body = {};
+      }
+      const workspace = typeof body['workspaceName'] === 'string' ? cleanWorld.workspaces[body['workspaceName']] : undefined;
+      const reply: ProviderReply = drift
+        ? drift({ body, authorization: request.headers.authorization ?? null }, outcome.reply, workspace ?? [])
+        : outcome.reply;
+      const text = JSON.stringify(reply.body);
+      response.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' });
+      response.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const isValidList = (reply: ProviderReply): reply is { status: 200; body: { data: Dashboard[]; error: null } } =>
+  reply.status === 200 && Array.isArray((reply.body as { data?: unknown }).data);
+
+const errorCode = (reply: ProviderReply): string | undefined =>
+  (reply.body as { error?: { code?: string } | null }).error?.code ?? undefined;
+
+/** Rewrites every dashboard of a successful answer. */
+const eachDashboard =
+  (change: (dashboard: Dashboard) => unknown): Drift =>
+  (_request, reply) =>
+    isValidList(reply) ? { ...reply, body: { ...reply.body, data: reply.body.data.map(change) } } : reply;
+
+/** Pages of `size` counted from `first`, or the whole list when `paginate` is false. */
+const paging =
+  (size: number, first: number, paginate = true): Drift =>
+  (request, reply, dashboards) => {
+    if (!isValidList(reply) || request.body['isPagination'] !== true) return reply;
+    if (!paginate) return { ...reply, body: { data: dashboards, error: null } };
+    const page = typeof request.body['pageNumber'] === 'number' ? request.body['pageNumber'] : 1;
+    const start = (page - first) * size;
+    return { ...reply, body: { data: dashboards.slice(start, start + size), error: null } };
+  };
+
+/** Each drifted provider, named for what changed. */
+export const drifts = {
+  'a renamed field (name → title)': eachDashboard(({ name, externalDashboardId }) => ({ title: name, externalDashboardId })),
+  'a field of another type (externalDashboardId as a number)': eachDashboard(({ name }, ) => ({ name, externalDashboardId: 42 })),
+  'another page size (5)': paging(5, 1),
+  'pages counted from 0': paging(10, 0),
+  'pagination ignored': paging(10, 1, false),
+  'wrapped data ({ data: { dashboards } })': (_request, reply) =>
+    isValidList(reply) ? { ...reply, body: { data: { dashboards: reply.body.data }, error: null } } : reply,
+  'another status for an unknown workspace (404)': (_request, reply) =>
+    errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { status: 404, body: { error: { code: 'WORKSPACE_NOT_FOUND', message: 'Not found' } } } : reply,
+  'another status for a bad token (400 AUTHENTICATION_ERROR)': (_request, reply) =>
+    reply.status === 401 ? { status: 400, body: { error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key' } } } : reply,
+  'a 422 for validation': (_request, reply) =>
+    errorCode(reply) === 'INVALID_REQUEST_BODY' ? { ...reply, status: 422 } : reply,
+  'an error without message': (_request, reply) =>
+    errorCode(reply) !== undefined ? { ...reply, body: { error: { code: errorCode(reply) } } } : reply,
+  'success without the error field': (_request, reply) =>
+    isValidList(reply) ? { ...reply, body: { data: reply.body.data } } : reply,
+  'an unknown workspace listed as empty (200 [])': (_request, reply) =>
+    errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { status: 200, body: { data: [], error: null } } : reply,
+  'a success served as text/plain': (_request, reply) => (isValidList(reply) ? { ...reply, contentType: 'text/plain' } : reply),
+} satisfies Record<string, Drift>;
+
+/** An additive change: a field the spec does not declare. Not drift, a warning. */
+export const additive: Drift = (_request, reply) =>
+  isValidList(reply) ? { ...reply, body: { ...reply.body, totalCount: reply.body.data.length } } : reply;
