@@ -46,7 +46,7 @@ export function driftConfig(
   if (!token) throw new DriftConfigError('DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.');
   const workspace = env['DATABRAIN_WORKSPACE']?.trim();
   if (!workspace) throw new DriftConfigError('DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.');
-  const rawBaseUrl = flags.baseUrl ?? env['DATABRAIN_BASE_URL'] ?? cloudBaseUrl;
+  const rawBaseUrl = flags.baseUrl ?? (env['DATABRAIN_BASE_URL']?.trim() || cloudBaseUrl);
   let url: URL;
   try {
     url = new URL(rawBaseUrl);
