@@ -1,0 +1,88 @@
+/**
+ * Fuzzing the HTTP mock server with fast-check (bounded runs): arbitrary JSON values, byte strings
+ * and header values. Every answer is a documented status with a body that validates against the
+ * spec.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devToken } from '../mocks/fixtures.js';
+import { startMockServer, type RunningMockServer } from '../mocks/server.js';
+import { dashboardsPath, documentedStatuses } from '../src/spec.js';
+import { specValidator } from '../src/validate.js';
+
+let mock: RunningMockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0 });
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+const validator = specValidator();
+
+async function answerTo(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${mock.url}${dashboardsPath}`, { method: 'POST', headers, body });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+function documented(answer: { status: number; body: unknown }): boolean {
+  return documentedStatuses.includes(answer.status) && validator.response(answer.status)?.(answer.body) === true;
+}
+
+/** Characters a header value may hold. */
+const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 80 });
+const authorized = { 'content-type': 'application/json', authorization: `Bearer ${devToken}` };
+
+/** Bodies near the valid ones, so the fuzz reaches the workspace lookup and pagination too. */
+const nearlyValid = fc
+  .record(
+    {
+      workspaceName: fc.oneof(fc.constantFrom('my-workspace', 'empty-workspace', 'ten-dashboards'), fc.string(), fc.jsonValue()),
+      isPagination: fc.oneof(fc.boolean(), fc.jsonValue()),
+      pageNumber: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double(), fc.jsonValue()),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((base) => fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue(), { maxKeys: 2 }).map((extra) => ({ ...extra, ...base })));
+
+describe('fuzzing the HTTP mock server', () => {
+  it('answers any JSON value as a body with a documented answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), nearlyValid), async (value) => {
+        const answer = await answerTo(JSON.stringify(value) ?? 'null', authorized);
+        expect(documented(answer)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('answers any byte string as a body with a documented answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), async (bytes) => {
+        const answer = await answerTo(new Uint8Array(bytes), authorized);
+        expect([answer.status, documented(answer)]).toEqual([400, true]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers any Authorization, Content-Type and Prefer values with a documented answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            authorization: fc.oneof(headerText, headerText.map((text) => `Bearer ${text}`), fc.constant(`Bearer ${devToken}`)),
+            'content-type': fc.oneof(headerText, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json')),
+            prefer: fc.oneof(headerText, headerText.map((text) => `code=${text}`), fc.constantFrom('code=500', 'code=400, example=workspaceIdError', 'example=firstPage')),
+          },
+          { requiredKeys: [] },
+        ),
+        async (headers) => {
+          const answer = await answerTo('{"workspaceName":"my-workspace","isPagination":true}', headers);
+          expect(documented(answer)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
