@@ -4,7 +4,8 @@
  * parts of a request and returns what to answer; the transports only translate.
  */
 import type { operations } from '../src/generated/openapi.js';
-import { findResponseExample, pageSize, responseExamples, type ErrorCode } from '../src/spec.js';
+import { findResponseExample, pageSize, responseExamples, type Dashboard, type ErrorCode } from '../src/spec.js';
+import { boundedCache } from './cache.js';
 import { defaultWorld, type MockWorld } from './fixtures.js';
 import { documentedError, parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
@@ -70,9 +71,54 @@ function forcedReply(scenario: Scenario): MockReply | undefined {
   return { status: example.status, body: structuredClone(example.value) } as MockReply;
 }
 
-export function createBehaviour(world: MockWorld = defaultWorld): Behaviour {
+export interface BehaviourOptions {
+  /**
+   * How many answers to keep, by workspace and page, so a repeated request costs a lookup. The
+   * world does not change under a behaviour, so a kept answer stays right. 0 turns it off.
+   */
+  readonly cacheSize?: number;
+}
+
+const defaultCacheSize = 1024;
+
+/**
+ * The world's dashboards, copied and frozen one by one, so that answers can share them safely. The
+ * lists themselves stay private and unfrozen: freezing a large array slows every read of it.
+ */
+function frozenWorkspaces(world: MockWorld): Map<string, readonly Dashboard[]> {
+  return new Map(
+    Object.entries(world.workspaces).map(([name, dashboards]) => [
+      name,
+      dashboards.map((dashboard) => Object.freeze({ ...dashboard })),
+    ]),
+  );
+}
+
+export function createBehaviour(world: MockWorld = defaultWorld, options: BehaviourOptions = {}): Behaviour {
   const tokens = new Set(world.tokens);
-  const workspaces = new Map(Object.entries(world.workspaces));
+  const workspaces = frozenWorkspaces(world);
+  const answers = boundedCache<string, MockReply>(options.cacheSize ?? defaultCacheSize);
+
+  function list(workspaceName: string, isPagination: boolean, pageNumber: number): MockReply {
+    const key = `${workspaceName}\u0000${isPagination ? pageNumber : 0}`;
+    const kept = answers.get(key);
+    if (kept) return kept;
+    const dashboards = workspaces.get(workspaceName);
+    const reply: MockReply =
+      dashboards === undefined
+        ? errorReply('WORKSPACE_ID_ERROR')
+        : {
+            status: 200,
+            body: Object.freeze({
+              data: Object.freeze(
+                isPagination ? dashboards.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) : dashboards.slice(),
+              ) as Dashboard[],
+              error: null,
+            }) as MockReply['body'] & { error: null },
+          };
+    answers.set(key, Object.freeze(reply));
+    return reply;
+  }
 
   function decide(request: MockRequest, scenario: Scenario): MockReply {
     const token = bearer.exec(request.authorization ?? '')?.[1];
@@ -86,13 +132,7 @@ export function createBehaviour(world: MockWorld = defaultWorld): Behaviour {
     if (!checked.ok) return errorReply('INVALID_REQUEST_BODY', checked.message);
 
     const { workspaceName, isPagination, pageNumber } = checked.request;
-    const dashboards = workspaces.get(workspaceName);
-    if (dashboards === undefined) return errorReply('WORKSPACE_ID_ERROR');
-
-    const data = isPagination
-      ? dashboards.slice((pageNumber - 1) * pageSize, pageNumber * pageSize)
-      : dashboards.slice();
-    return { status: 200, body: { data, error: null } };
+    return list(workspaceName, isPagination, pageNumber);
   }
 
   return {
@@ -102,10 +142,21 @@ export function createBehaviour(world: MockWorld = defaultWorld): Behaviour {
       if (!preferred.ok) {
         return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
       }
-      const scenario = { ...preferred.scenario, ...override };
+      const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
       const delayMs = scenario.delayMs ?? 0;
       if (scenario.networkError) return { kind: 'network-error', delayMs };
       return { kind: 'reply', reply: decide(request, scenario), delayMs };
     },
   };
+}
+
+const serialized = new WeakMap<object, string>();
+
+/** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */
+export function replyText(body: object): string {
+  const kept = serialized.get(body);
+  if (kept !== undefined) return kept;
+  const text = JSON.stringify(body);
+  if (Object.isFrozen(body)) serialized.set(body, text);
+  return text;
 }

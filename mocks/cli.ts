@@ -9,7 +9,6 @@
 import { parseArgs } from 'node:util';
 import { dashboardsPath } from '../src/spec.js';
 import { defaultWorld, type MockWorld } from './fixtures.js';
-import { loadWorldFile } from './fixtures-file.js';
 import { defaultHost, defaultPort, startMockServer } from './server.js';
 
 const usage = 'Usage: npm run mock -- [--port N] [--host H] [--fixtures FILE.json|FILE.yaml] [--quiet]';
@@ -48,6 +47,8 @@ const host = values.host ?? defaultHost;
 let world: MockWorld = defaultWorld;
 if (values.fixtures !== undefined) {
   try {
+    // Loaded only when asked for, so the YAML parser is not in the start-up path.
+    const { loadWorldFile } = await import('./fixtures-file.js');
     world = loadWorldFile(values.fixtures);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));

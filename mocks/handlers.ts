@@ -9,7 +9,7 @@ import { delay, HttpResponse, type HttpHandler } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import type { paths } from '../src/generated/openapi.js';
 import { cloudBaseUrl, dashboardsPath, type ErrorCode } from '../src/spec.js';
-import { createBehaviour, type Behaviour, type Outcome } from './behaviour.js';
+import { createBehaviour, replyText, type Behaviour, type Outcome } from './behaviour.js';
 import type { MockWorld } from './fixtures.js';
 import { documentedError, type Scenario } from './scenarios.js';
 
@@ -53,7 +53,10 @@ async function respond(behaviour: Behaviour, request: Request, scenario?: Scenar
   );
   if (outcome.delayMs > 0) await delay(outcome.delayMs);
   if (outcome.kind === 'network-error') return HttpResponse.error();
-  return HttpResponse.json(outcome.reply.body, { status: outcome.reply.status });
+  return new HttpResponse(replyText(outcome.reply.body), {
+    status: outcome.reply.status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 function handlersFor(behaviour: Behaviour, urls: readonly string[], scenario?: Scenario, once = false): HttpHandler[] {

@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { spec, type ListDashboardsRequest } from '../src/spec.js';
 import { specValidator } from '../src/validate.js';
+import { boundedCache } from './cache.js';
 
 /** A request body after validation, with the spec's defaults filled in. */
 export type ValidRequest = Required<ListDashboardsRequest>;
@@ -69,6 +70,9 @@ export function isJsonContentType(contentType: string | null): boolean {
   return mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
 }
 
+/** Checked bodies by their text: checking is pure, and clients repeat the same few bodies. */
+const checked = boundedCache<string, BodyCheck>(1024);
+
 /** Checks a request body (raw bytes or text) against the spec's request schema. */
 export function checkRequestBody(contentType: string | null, raw: Uint8Array | string): BodyCheck {
   if (!isJsonContentType(contentType)) {
@@ -80,6 +84,15 @@ export function checkRequestBody(contentType: string | null, raw: Uint8Array | s
   } catch {
     return { ok: false, message: 'The body is not valid UTF-8' };
   }
+  const kept = checked.get(text);
+  if (kept) return kept;
+  const result = Object.freeze(checkText(text));
+  // Large bodies are rare and would crowd the cache: keep only ordinary ones.
+  if (text.length <= 1024) checked.set(text, result);
+  return result;
+}
+
+function checkText(text: string): BodyCheck {
   if (text.trim() === '') return { ok: false, message: '"workspaceName" is required' };
   let body: unknown;
   try {
@@ -92,5 +105,5 @@ export function checkRequestBody(contentType: string | null, raw: Uint8Array | s
     const issue = firstIssue(validate.errors ?? []);
     return { ok: false, message: issue ? joiMessage(issue, body) : 'The body is invalid' };
   }
-  return { ok: true, request: { ...defaults, ...(body as ListDashboardsRequest) } };
+  return { ok: true, request: Object.freeze({ ...defaults, ...(body as ListDashboardsRequest) }) };
 }

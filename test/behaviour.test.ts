@@ -189,11 +189,23 @@ describe('the mock behaviour', () => {
     expect(summary(reply(custom.handle(request({ workspaceName: 'sales' }))))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
   });
 
-  it('does not share the world between answers (a caller may change an answer)', () => {
+  it('freezes its answers, so no caller can change the world through them', () => {
     const first = answer({ workspaceName: 'my-workspace' });
-    if (first.status === 200) first.body.data.length = 0;
+    expect(() => {
+      if (first.status === 200) first.body.data.length = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      if (first.status === 200 && first.body.data[0]) first.body.data[0].name = 'changed';
+    }).toThrow(TypeError);
     expect(summary(answer({ workspaceName: 'my-workspace' }))).toEqual([200, 23]);
-    expect(defaultWorld.workspaces['my-workspace']).toHaveLength(23);
+    expect(defaultWorld.workspaces['my-workspace']?.[0]?.name).toBe('Sales Dashboard');
+  });
+
+  it('answers a repeated request the same, with or without its answer cache', () => {
+    const uncached = createBehaviour(defaultWorld, { cacheSize: 0 });
+    const ask = (target: typeof behaviour) => reply(target.handle(request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 })));
+    expect([ask(behaviour), ask(behaviour)]).toEqual([ask(uncached), ask(uncached)]);
+    expect(ask(behaviour)).toBe(ask(behaviour));
   });
 });
 
