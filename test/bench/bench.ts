@@ -220,7 +220,9 @@ const goals: [string, string, string][] = [
 ];
 const table = (lines: string[][]) => {
   const widths = lines[0]?.map((_, column) => Math.max(...lines.map((line) => line[column]?.length ?? 0))) ?? [];
-  return lines.map((line) => `| ${line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`).join('\n');
+  const row = (line: string[]) => `| ${line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [row(lines[0] ?? []), rule, ...lines.slice(1).map(row)].join('\n');
 };
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}; autocannon, ${connections} connections, ${duration} s after a 1 s warm-up`);
 console.log(table([['server', 'throughput', 'latency', 'failures'], ...rows]));
