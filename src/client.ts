@@ -25,8 +25,8 @@ export interface DatabrainClientOptions {
   readonly token: TokenSource;
   /** Defaults to Databrain cloud; pass a self-hosted install's URL to use that instead. */
   readonly baseUrl?: string;
-  /** A fetch implementation to use instead of the global one. */
-  readonly fetch?: typeof globalThis.fetch;
+  /** A fetch to send each request with instead of the global one (it is given a `Request`). */
+  readonly fetch?: (request: Request) => Promise<Response>;
   /** How long one request may take before it fails with kind `timeout`. Default 30 000 ms. */
   readonly timeoutMs?: number;
   /** Aborts every request of this client. */
