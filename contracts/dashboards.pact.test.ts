@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDatabrainClient, DatabrainError, type DatabrainClient } from '../src/index.js';
+import { createDatabrainClient, type DatabrainClient } from '../src/index.js';
 import { dashboardsPath } from '../src/spec.js';
+import { failure } from '../test/support/failure.js';
 import { consumerName, invalidToken, pactFileName, placeholderToken, providerName, states } from './states.js';
 
 const { constrainedArrayLike, eachLike, fromProviderState, like, nullValue, regex, string } = MatchersV3;
@@ -35,16 +36,6 @@ function errorBody(code: string) {
 
 const clientFor = (url: string, token = placeholderToken): DatabrainClient =>
   createDatabrainClient({ token, baseUrl: url, timeoutMs: 5_000 });
-
-async function failure(promise: Promise<unknown>): Promise<DatabrainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatabrainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the typed client against the Databrain dashboards API', () => {
   it('lists every dashboard of an existing workspace', async () => {

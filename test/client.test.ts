@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createDatabrainClient, DatabrainError, type Dashboard } from '../src/index.js';
+import { createDatabrainClient, type Dashboard } from '../src/index.js';
 import { findResponseExample } from '../src/spec.js';
+import { failure } from './support/failure.js';
 
 const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';
 
@@ -66,16 +67,6 @@ function exampleBody(status: number, name?: string): unknown {
   const example = findResponseExample(status, name);
   if (!example) throw new Error(`no example for ${status} ${name ?? ''}`);
   return example.value;
-}
-
-async function failure(promise: Promise<unknown>): Promise<DatabrainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatabrainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('createDatabrainClient', () => {

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { databrainScenario, setupDatabrainServer } from '../mocks/node.js';
-import { createDatabrainClient, DatabrainError } from '../src/index.js';
+import { createDatabrainClient } from '../src/index.js';
 import { findResponseExample } from '../src/spec.js';
 import { post } from './support/http.js';
+import { failure } from './support/failure.js';
 
 const selfHosted = 'https://bi.example.test';
 const server = setupDatabrainServer({ baseUrl: ['https://api.usedatabrain.com', selfHosted] });
@@ -12,16 +13,6 @@ const client = createDatabrainClient({ token: devToken });
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
-
-async function failure(promise: Promise<unknown>): Promise<DatabrainError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DatabrainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the msw handlers in Node', () => {
   it('serve the client the dashboards of my-workspace on the cloud URL', async () => {
