@@ -183,7 +183,7 @@ export function startMockServer(options: MockServerOptions = {}): Promise<Runnin
   const server = createServer((request, response) => {
     const started = log ? performance.now() : 0;
     const done = (summary: string): void =>
-      log?.(`${request.method ?? '?'} ${(request.url ?? '').slice(0, 200)} ${summary} ${(performance.now() - started).toFixed(1)}ms`);
+      log?.(`${request.method ?? '?'} ${(request.url ?? '').slice(0, 200).replace(/[^\x20-\x7e]/g, '?')} ${summary} ${(performance.now() - started).toFixed(1)}ms`);
     guard(response, done, () => route(request, response, done));
   });
   server.requestTimeout = 15_000;

@@ -85,7 +85,6 @@ function isErrorResponse(status: number, body: unknown): body is ErrorResponse {
 export function createDatabrainClient(options: DatabrainClientOptions): DatabrainClient {
   const baseUrl = trimTrailingSlash(options.baseUrl ?? cloudBaseUrl);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  let lastToken: string | undefined;
   const resolveToken = async (): Promise<string> => {
     const token = typeof options.token === 'function' ? await options.token() : options.token;
     if (typeof token !== 'string' || token.trim() === '') {
@@ -93,10 +92,8 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
         'No Databrain service token: pass `token` to createDatabrainClient (e.g. from DATABRAIN_SERVICE_TOKEN).',
       );
     }
-    lastToken = token;
     return token;
   };
-  const hide = (text: string): string => redact(text, lastToken);
   // The global fetch is looked up per request, so msw (or any other interceptor) installed after
   // the client was created still sees its requests.
   const api = createClient<paths>({
@@ -112,12 +109,13 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     const signals = [timeout, options.signal, callOptions.signal].filter(
       (signal): signal is AbortSignal => signal !== undefined,
     );
-    const authorization = `Bearer ${await resolveToken()}`;
+    const token = await resolveToken();
+    const hide = (text: string): string => redact(text, token);
     let result;
     try {
       result = await api.POST(dashboardsPath, {
         body,
-        headers: { Authorization: authorization },
+        headers: { Authorization: `Bearer ${token}` },
         parseAs: 'text',
         signal: AbortSignal.any(signals),
       });
@@ -143,10 +141,12 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     // openapi-fetch hands back a success body as text (parseAs) and an error body already
     // parsed when it is JSON, as text when it is not.
     const raw: unknown = result.response.ok ? result.data : result.error;
-    return interpret(result.response, raw ?? '');
+    return interpret(result.response, raw ?? '', token);
   }
 
-  function interpret(response: Response, raw: unknown): ListDashboardsResponse {
+  /** The success body, or the DatabrainError that says what came instead; the token is hidden. */
+  function interpret(response: Response, raw: unknown, token: string): ListDashboardsResponse {
+    const hide = (text: string): string => redact(text, token);
     const status = response.status;
     let parsed: unknown = raw;
     if (typeof raw === 'string') {
@@ -173,7 +173,7 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
       throw new DatabrainError({
         kind: 'unexpected-response',
         status,
-        body: redactValue(parsed, lastToken),
+        body: redactValue(parsed, token),
         message: hide(
           `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`,
         ),
@@ -185,14 +185,14 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
         kind: 'api',
         status,
         code,
-        body: redactValue(parsed, lastToken),
+        body: redactValue(parsed, token),
         message: hide(`Databrain answered ${status} ${code}: ${parsed.error.message}`),
       });
     }
     throw new DatabrainError({
       kind: 'unexpected-response',
       status,
-      body: parsed,
+      body: redactValue(parsed, token),
       message: hide(
         `Databrain answered ${status} with a body the spec does not document for that status: ${JSON.stringify(parsed).slice(0, bodyPreviewLength)}`,
       ),
