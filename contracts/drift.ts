@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { redact, redactValue } from '../src/errors.js';
 import { cloudBaseUrl, pageSize } from '../src/spec.js';
 import { renderJunit, renderMarkdown, renderTable, summarize, type CheckResult, type DriftReport } from './findings.js';
-import { pactInteractions } from './pact-verify.js';
+import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
 import { runProbes } from './probes.js';
 import { checkPactAgainstSpec } from './spec-check.js';
@@ -87,16 +87,7 @@ function verifyInChild(request: WorkerRequest, token: string, limitMs: number): 
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return new Promise((resolve) => {
-    const failed = (reason: string): void =>
-      resolve(
-        pactInteractions(request.pactFile).map((interaction) => ({
-          source: 'pact',
-          name: interaction.description,
-          status: 'drift',
-          findings: [{ severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: redact(reason, token) }],
-          durationMs: 0,
-        })),
-      );
+    const failed = (reason: string): void => resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       failed(`the Pact verification took longer than ${limitMs} ms`);

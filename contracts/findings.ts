@@ -66,6 +66,11 @@ export function statusOf(findings: readonly Finding[]): CheckStatus {
   return 'passed';
 }
 
+/** A check from its findings, its status derived from them. */
+export function checkOf(source: CheckSource, name: string, findings: readonly Finding[], durationMs = 0): CheckResult {
+  return { source, name, status: statusOf(findings), findings, durationMs };
+}
+
 export function summarize(
   base: Omit<DriftReport, 'summary' | 'exitCode' | 'tool'>,
 ): DriftReport {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { packageFile } from '../src/files.js';
-import { collapse, statusOf, type CheckResult, type Finding } from './findings.js';
+import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
 import { pactFileName } from './states.js';
 
 export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);
@@ -94,7 +94,7 @@ export function checksFromResults(results: PactResults, verified: readonly strin
     if (!outcome && findings.length === 0) {
       findings.push({ severity: 'drift', where: 'interaction', expected: 'verified', actual: 'not run', message: 'the verifier did not run this interaction' });
     }
-    return { source: 'pact', name: description, status: statusOf(findings), findings, durationMs: durationMs(outcome?.duration) };
+    return checkOf('pact', description, findings, durationMs(outcome?.duration));
   });
 }
 
@@ -108,6 +108,13 @@ function parseResults(raw: unknown): PactResults | undefined {
   }
 }
 
+/** One drift check per interaction, when the verifier gave no results at all. */
+export function verifierFailed(interactions: readonly PactInteraction[], reason: string): CheckResult[] {
+  return interactions.map((interaction) =>
+    checkOf('pact', interaction.description, [{ severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: reason }]),
+  );
+}
+
 /** Runs the Pact core verifier in this process. Its own report goes to this process's stdout. */
 export async function verifyPact(options: PactVerification): Promise<CheckResult[]> {
   const source = options.pactFile ?? committedPactFile;
@@ -116,13 +123,11 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
   const included = pact.interactions.filter((interaction) => skipped[interaction.description] === undefined);
   const notVerifiable: CheckResult[] = pact.interactions
     .filter((interaction) => skipped[interaction.description] !== undefined)
-    .map((interaction) => ({
-      source: 'pact',
-      name: interaction.description,
-      status: 'not-verifiable',
-      findings: [{ severity: 'not-verifiable', where: 'provider state', expected: interaction.providerStates?.[0]?.name ?? 'none', actual: 'cannot be set up', message: skipped[interaction.description] ?? '' }],
-      durationMs: 0,
-    }));
+    .map((interaction) =>
+      checkOf('pact', interaction.description, [
+        { severity: 'not-verifiable', where: 'provider state', expected: interaction.providerStates?.[0]?.name ?? 'none', actual: 'cannot be set up', message: skipped[interaction.description] ?? '' },
+      ]),
+    );
   if (included.length === 0) return notVerifiable;
 
   const scratch = mkdtempSync(join(tmpdir(), 'dck-verify-'));
@@ -148,16 +153,7 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
     }
     if (!results) {
       const reason = failure instanceof Error ? failure.message : String(failure ?? 'no results');
-      return [
-        ...included.map((interaction): CheckResult => ({
-          source: 'pact',
-          name: interaction.description,
-          status: 'drift',
-          findings: [{ severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}` }],
-          durationMs: 0,
-        })),
-        ...notVerifiable,
-      ];
+      return [...verifierFailed(included, `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}`), ...notVerifiable];
     }
     return [...checksFromResults(results, included.map((interaction) => interaction.description)), ...notVerifiable];
   } finally {

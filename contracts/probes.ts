@@ -8,7 +8,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { redact } from '../src/errors.js';
 import { dashboardsPath, pageSize, type Dashboard, type ErrorCode } from '../src/spec.js';
 import { createValidator, specValidator, type ValidationIssue } from '../src/validate.js';
-import { collapse, statusOf, type CheckResult, type Finding } from './findings.js';
+import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
 import { invalidToken } from './states.js';
 
 export interface ProbeConfig {
@@ -206,7 +206,7 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     const findings = options.assumption
       ? found.map((finding) => ({ ...finding, message: `${finding.message} (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)` }))
       : found;
-    checks.push({ source: 'probe', name, status: statusOf(findings), findings, durationMs: performance.now() - started });
+    checks.push(checkOf('probe', name, findings, performance.now() - started));
     return answer;
   }
 
@@ -252,25 +252,21 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
       extra: expectEmpty(`workspace "${config.emptyWorkspace}" should be empty`),
     });
   } else {
-    checks.push({
-      source: 'probe',
-      name: 'an empty workspace',
-      status: 'not-verifiable',
-      findings: [{ severity: 'not-verifiable', where: 'DATABRAIN_EMPTY_WORKSPACE', expected: 'a workspace name', actual: 'not set', message: 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this' }],
-      durationMs: 0,
-    });
+    checks.push(
+      checkOf('probe', 'an empty workspace', [
+        { severity: 'not-verifiable', where: 'DATABRAIN_EMPTY_WORKSPACE', expected: 'a workspace name', actual: 'not set', message: 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this' },
+      ]),
+    );
   }
 
   if (dashboards) {
     checks.push(await paginationCheck(dashboards, async (pageNumber) => validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber })), config.maxPages ?? defaultMaxPages));
   } else {
-    checks.push({
-      source: 'pagination',
-      name: 'pages concatenate to the list',
-      status: 'drift',
-      findings: [{ severity: 'drift', where: 'list', expected: 'a valid list', actual: 'none', message: 'the unpaginated list failed its probe, so pages cannot be compared with it' }],
-      durationMs: 0,
-    });
+    checks.push(
+      checkOf('pagination', 'pages concatenate to the list', [
+        { severity: 'drift', where: 'list', expected: 'a valid list', actual: 'none', message: 'the unpaginated list failed its probe, so pages cannot be compared with it' },
+      ]),
+    );
   }
   return { checks, dashboards, requests };
 }
@@ -352,5 +348,5 @@ export async function paginationCheck(
     }
   }
   const name = complete || findings.length > 0 ? 'pages concatenate to the list' : `pages concatenate to the list (first ${maxPages} pages)`;
-  return { source: 'pagination', name, status: statusOf(findings), findings, durationMs: performance.now() - started };
+  return checkOf('pagination', name, findings, performance.now() - started);
 }

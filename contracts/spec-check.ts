@@ -1,7 +1,7 @@
 /** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
 import { SwaggerMockValidatorFactory, type ValidationIssue } from '@pactflow/swagger-mock-validator';
 import { packageFile } from '../src/files.js';
-import { statusOf, type CheckResult, type Finding } from './findings.js';
+import { checkOf, type CheckResult, type Finding } from './findings.js';
 import { committedPactFile } from './pact-verify.js';
 
 export const specFile = packageFile('spec/openapi.yaml');
@@ -33,5 +33,5 @@ export async function checkPactAgainstSpec(pactFile = committedPactFile, spec = 
     const reason = error instanceof Error ? error.message : String(error);
     findings = [{ severity: 'drift', where: 'files', expected: 'a readable pact and spec', actual: 'an error', message: reason.split('\n')[0] ?? reason }];
   }
-  return { source: 'pact-vs-spec', name: 'the pact file against the spec', status: statusOf(findings), findings, durationMs: performance.now() - started };
+  return checkOf('pact-vs-spec', 'the pact file against the spec', findings, performance.now() - started);
 }
