@@ -65,7 +65,9 @@ export const spec = {
         "x-assumptions": [
           "Every page lists the dashboards in the same stable order, so the pages read in turn concatenate to the unpaginated list without gaps or repeats.",
           "The service token is checked before the body, so a request with both a bad token and a bad body gets 401.",
-          "The workspace is looked up only after the body is valid, so an invalid body with an unknown workspace name gets INVALID_REQUEST_BODY."
+          "The workspace is looked up only after the body is valid, so an invalid body with an unknown workspace name gets INVALID_REQUEST_BODY.",
+          "A body that is not JSON, or is not sent as application/json, gets INVALID_REQUEST_BODY; the docs name no Content-Type error.",
+          "No rate limit (429), request size limit or 500 body is documented, so none is modelled beyond the documented INTERNAL_SERVER_ERROR."
         ],
         "requestBody": {
           "required": true,
