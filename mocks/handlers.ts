@@ -3,7 +3,7 @@
  * (`mocks/node.ts`) and the browser (`mocks/browser.ts`).
  *
  *   server.use(...databrainHandlers())                          the seeded world
- *   server.use(databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))  one override, per test
+ *   server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))  one override, per test
  */
 import { delay, HttpResponse, type HttpHandler } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';

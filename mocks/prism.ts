@@ -24,8 +24,6 @@ export interface RunningPrism {
   stop(): Promise<void>;
 }
 
-export const defaultPrismPort = 4011;
-
 const defaultSpecPath = packageFile('spec/openapi.yaml');
 
 function prismEntry(): string {

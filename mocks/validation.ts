@@ -53,7 +53,7 @@ function joiMessage(issue: ErrorObject, body: unknown): string {
     case 'minimum':
       return `${field} must be greater than or equal to ${String(params['limit'])}`;
     case 'format':
-      return `${field} must be a ${String(params['format'])} integer`;
+      return `${field} must be an integer of format ${String(params['format'])}`;
     default:
       return `${field} ${issue.message ?? 'is invalid'}`;
   }
