@@ -1,19 +1,42 @@
 #!/usr/bin/env node
-/**
- * `npm run drift -- --base-url URL [--report-dir DIR] [--strict] [--timeout MS]`
- * Exit 0: no drift. 1: drift found. 2: could not run (configuration, unreachable host).
- */
+/** `databrain-drift`: the drift check from the command line. `databrain-drift --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { redact } from '../src/errors.js';
-import { driftConfig, DriftConfigError, renderTable, runDrift, usage, writeReports, type DriftConfig } from './drift.js';
+import { redact } from '../src/spec/index.js';
+import { MissingPeerError } from '../src/spec/peers.js';
+import { driftConfig, DriftConfigError, runDatabrainDriftCheck, writeDriftReports, type DatabrainDriftOptions } from './drift.js';
+import { renderDriftTable } from './findings.js';
 import { CannotRunError, ProviderUnreachableError } from './probes.js';
 
-function stop(message: string, code: 2): never {
-  console.error(`drift check: ${redact(message, process.env['DATABRAIN_SERVICE_TOKEN']?.trim())}`);
-  process.exit(code);
+const command = 'databrain-drift';
+
+const help = `Usage: ${command} [options]
+
+Checks a Databrain API against the committed pact and the spec, and reports every drift.
+
+Environment:
+  DATABRAIN_SERVICE_TOKEN    the service token (required; read from the environment only, never printed)
+  DATABRAIN_WORKSPACE        an existing workspace with dashboards (required)
+  DATABRAIN_EMPTY_WORKSPACE  an existing workspace without dashboards (optional)
+  DATABRAIN_BASE_URL         the API's base URL, if --base-url is not given
+
+Options:
+  --base-url URL     the API to check (default https://api.usedatabrain.com)
+  --report-dir DIR   also write drift-report.json, drift-report.xml (JUnit) and drift-report.md there
+  --strict           count warnings (fields the spec does not declare) as drift
+  --timeout MS       per request, 100 to 120000 (default 10000)
+  -h, --help         this help
+
+Exit codes:
+  0  no drift (warnings may be listed)
+  1  drift found (with --strict, warnings too)
+  2  could not run: configuration, a missing peer dependency, an unreachable host, a refused token or an unknown workspace`;
+
+function stop(message: string): never {
+  console.error(`${command}: ${redact(message, process.env['DATABRAIN_SERVICE_TOKEN']?.trim())}`);
+  process.exit(2);
 }
 
-let config: DriftConfig;
+let config: DatabrainDriftOptions;
 try {
   const { values } = parseArgs({
     options: {
@@ -27,7 +50,7 @@ try {
     allowPositionals: false,
   });
   if (values.help) {
-    console.log(usage);
+    console.log(help);
     process.exit(0);
   }
   config = driftConfig(
@@ -35,20 +58,20 @@ try {
     process.env,
   );
 } catch (error) {
-  const message = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
-  stop(error instanceof DriftConfigError ? message : `${message}. ${usage}`, 2);
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+  stop(error instanceof DriftConfigError ? message : `${message}: see ${command} --help.`);
 }
 
 try {
-  const report = await runDrift(config);
-  console.log(renderTable(report));
+  const report = await runDatabrainDriftCheck(config);
+  console.log(renderDriftTable(report));
   if (config.reportDir) {
-    const files = writeReports(report, config.reportDir);
+    const files = writeDriftReports(report, config.reportDir);
     console.log(`Reports: ${files.join(', ')}`);
   }
   process.exit(report.exitCode);
 } catch (error) {
-  if (error instanceof ProviderUnreachableError) stop(`${error.message}. Check --base-url and your network.`, 2);
-  if (error instanceof CannotRunError) stop(error.message, 2);
-  stop(`could not run: ${error instanceof Error ? error.message : String(error)}`, 2);
+  if (error instanceof ProviderUnreachableError) stop(`${error.message}. Check --base-url and your network.`);
+  if (error instanceof CannotRunError || error instanceof MissingPeerError) stop(error.message);
+  stop(`could not run: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -1,29 +1,36 @@
 /**
  * The drift check: the committed pact verified against a base URL (the token put in at request
  * time), spec conformance probes, pagination invariants, and the pact checked against the spec.
- * Used by `npm run drift` (drift-cli.ts); exported for programmatic use.
+ * `databrain-drift` (drift-cli.ts) runs it; `databrain-contract-kit/drift` exports it.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redact, redactValue } from '../src/errors.js';
-import { cloudBaseUrl, pageSize } from '../src/spec.js';
-import { renderJunit, renderMarkdown, renderTable, summarize, type CheckResult, type DriftReport } from './findings.js';
+import { cloudBaseUrl, missingWorkspaceName, pastLastPage, redact, redactValue, trimTrailingSlash } from '../src/spec/index.js';
+import { requirePeerInstalled } from '../src/spec/peers.js';
+import { renderJunit, renderMarkdown, summarize, type CheckResult, type DatabrainDriftReport } from './findings.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
 import { runProbes } from './probes.js';
 import { checkPactAgainstSpec } from './spec-check.js';
 import { states } from './states.js';
 
-export interface DriftConfig {
+export interface DatabrainDriftOptions {
+  /** The API to check, e.g. https://api.usedatabrain.com or a self-hosted install's URL. */
   readonly baseUrl: string;
+  /** The service token; it is put into requests only, and removed from everything reported. */
   readonly token: string;
+  /** An existing workspace with at least one dashboard. */
   readonly workspace: string;
+  /** An existing workspace without dashboards, if there is one (otherwise two checks are not verifiable). */
   readonly emptyWorkspace?: string | undefined;
+  /** Count warnings (fields the spec does not declare) as drift. */
   readonly strict: boolean;
+  /** Per request, ms. */
   readonly timeoutMs: number;
+  /** Where the CLI writes the reports. */
   readonly reportDir?: string | undefined;
   /** Another pact file than the committed one. */
   readonly pactFile?: string | undefined;
@@ -34,14 +41,11 @@ export class DriftConfigError extends Error {
   override readonly name = 'DriftConfigError';
 }
 
-export const usage =
-  'Usage: DATABRAIN_SERVICE_TOKEN=… DATABRAIN_WORKSPACE=… npm run drift -- [--base-url URL] [--report-dir DIR] [--strict] [--timeout MS]';
-
 /** Reads the configuration from parsed flags and the environment; throws DriftConfigError. */
 export function driftConfig(
   flags: { baseUrl?: string | undefined; reportDir?: string | undefined; strict?: boolean | undefined; timeout?: string | undefined },
   env: NodeJS.ProcessEnv,
-): DriftConfig {
+): DatabrainDriftOptions {
   const token = env['DATABRAIN_SERVICE_TOKEN']?.trim();
   if (!token) throw new DriftConfigError('DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.');
   const workspace = env['DATABRAIN_WORKSPACE']?.trim();
@@ -61,7 +65,7 @@ export function driftConfig(
     throw new DriftConfigError(`--timeout must be a whole number of milliseconds from 100 to 120000, not "${flags.timeout}".`);
   }
   return {
-    baseUrl: rawBaseUrl.replace(/\/+$/, ''),
+    baseUrl: trimTrailingSlash(rawBaseUrl),
     token,
     workspace,
     emptyWorkspace: env['DATABRAIN_EMPTY_WORKSPACE']?.trim() || undefined,
@@ -105,8 +109,21 @@ function verifyInChild(request: WorkerRequest, token: string, limitMs: number): 
   });
 }
 
-/** Runs every check and returns the report, its secrets already removed. */
-export async function runDrift(config: DriftConfig): Promise<DriftReport> {
+const peerResolver = createRequire(import.meta.url);
+
+/** Throws a MissingPeerError unless the drift check's optional peers are installed. */
+export function requireDriftPeers(): void {
+  requirePeerInstalled('@pact-foundation/pact', 'The drift check', (name) => peerResolver.resolve(name));
+  requirePeerInstalled('@pactflow/swagger-mock-validator', 'The drift check', (name) => peerResolver.resolve(name));
+}
+
+/**
+ * Runs every check against `baseUrl` and returns the report, its secrets already removed. Throws
+ * a MissingPeerError when Pact or swagger-mock-validator is not installed, and a CannotRunError
+ * when the API refuses the token, does not know the workspace or cannot be reached.
+ */
+export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
+  requireDriftPeers();
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const probes = await runProbes({
@@ -131,10 +148,10 @@ export async function runDrift(config: DriftConfig): Promise<DriftReport> {
       stateValues: {
         [states.workspaceWithDashboards]: {
           workspaceName: config.workspace,
-          pastLastPage: count === undefined ? 100_000 : Math.floor(count / pageSize) + 2,
+          pastLastPage: count === undefined ? 100_000 : pastLastPage(count),
         },
         ...(config.emptyWorkspace ? { [states.emptyWorkspace]: { workspaceName: config.emptyWorkspace } } : {}),
-        [states.noSuchWorkspace]: { workspaceName: `drift-check-missing-${randomUUID()}` },
+        [states.noSuchWorkspace]: { workspaceName: missingWorkspaceName() },
       },
       notVerifiable,
       timeoutMs: config.timeoutMs,
@@ -151,11 +168,11 @@ export async function runDrift(config: DriftConfig): Promise<DriftReport> {
     strict: config.strict,
     checks: [...pact, ...probes.checks, specCheck],
   });
-  return redactValue(report, config.token) as DriftReport;
+  return redactValue(report, config.token) as DatabrainDriftReport;
 }
 
 /** Writes drift-report.json, drift-report.xml (JUnit) and drift-report.md into a folder. */
-export function writeReports(report: DriftReport, dir: string): string[] {
+export function writeDriftReports(report: DatabrainDriftReport, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const files = {
     'drift-report.json': `${JSON.stringify(report, null, 2)}\n`,
@@ -169,4 +186,3 @@ export function writeReports(report: DriftReport, dir: string): string[] {
   });
 }
 
-export { renderTable };

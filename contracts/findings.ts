@@ -28,7 +28,7 @@ export interface CheckResult {
   readonly durationMs: number;
 }
 
-export interface DriftReport {
+export interface DatabrainDriftReport {
   readonly tool: 'databrain-contract-kit drift check';
   readonly baseUrl: string;
   readonly startedAt: string;
@@ -72,8 +72,8 @@ export function checkOf(source: CheckSource, name: string, findings: readonly Fi
 }
 
 export function summarize(
-  base: Omit<DriftReport, 'summary' | 'exitCode' | 'tool'>,
-): DriftReport {
+  base: Omit<DatabrainDriftReport, 'summary' | 'exitCode' | 'tool'>,
+): DatabrainDriftReport {
   const count = (status: CheckStatus) => base.checks.filter((check) => check.status === status).length;
   const summary = {
     passed: count('passed'),
@@ -98,7 +98,7 @@ function clip(text: string, width: number): string {
 }
 
 /** The readable table for stdout: one row per check, then one line per finding. */
-export function renderTable(report: DriftReport): string {
+export function renderDriftTable(report: DatabrainDriftReport): string {
   const rows = report.checks.map((check) => [labels[check.status], check.source, check.name]);
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), 6));
   const lines = [`Drift check against ${report.baseUrl}`, ''];
@@ -137,7 +137,7 @@ function xml(text: string): string {
 }
 
 /** JUnit XML: one test case per check; drift is a failure, not-verifiable is skipped. */
-export function renderJunit(report: DriftReport): string {
+export function renderJunit(report: DatabrainDriftReport): string {
   const failures = report.checks.filter((check) => check.status === 'drift' || (report.strict && check.status === 'warning')).length;
   const skipped = report.summary.notVerifiable;
   const cases = report.checks.map((check) => {
@@ -170,7 +170,7 @@ function cell(text: string): string {
 }
 
 /** A Markdown summary, e.g. for a CI job summary. */
-export function renderMarkdown(report: DriftReport): string {
+export function renderMarkdown(report: DatabrainDriftReport): string {
   const { passed, drift, warning, notVerifiable } = report.summary;
   const lines = [
     `# Drift check: ${report.exitCode === 0 ? 'no drift' : 'drift found'}`,

@@ -6,8 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { packageFile } from '../src/files.js';
+import type { VerifierOptions } from '@pact-foundation/pact';
+import { packageFile } from '../src/spec/files.js';
+import { importPeer } from '../src/spec/peers.js';
 import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
 import { pactFileName } from './states.js';
 
@@ -130,6 +131,7 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
     );
   if (included.length === 0) return notVerifiable;
 
+  const { Verifier } = await importPeer('@pact-foundation/pact', 'The Pact verification', () => import('@pact-foundation/pact'));
   const scratch = mkdtempSync(join(tmpdir(), 'dck-verify-'));
   const pactFile = join(scratch, 'pact.json');
   writeFileSync(pactFile, JSON.stringify({ ...pact, interactions: included }));

@@ -3,11 +3,22 @@
  * documented scenario and checks the answer against the spec: status, content type, body schema,
  * error code. Fields the spec does not declare are warnings (an additive change is not drift).
  */
-import { randomUUID } from 'node:crypto';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { redact } from '../src/errors.js';
-import { dashboardsPath, pageSize, type Dashboard, type ErrorCode } from '../src/spec.js';
-import { createValidator, specValidator, type ValidationIssue } from '../src/validate.js';
+import { closedResponseValidator } from '../src/spec/closed-validators.js';
+import {
+  dashboardsPath,
+  documentedErrors,
+  errorCodeOf,
+  isJsonContentType,
+  isUndeclaredField,
+  missingWorkspaceName,
+  pageSize,
+  pastLastPage,
+  redact,
+  responseValidator,
+  type Dashboard,
+  type ErrorCode,
+  type ValidationIssue,
+} from '../src/spec/index.js';
 import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
 import { invalidToken } from './states.js';
 
@@ -53,7 +64,6 @@ export interface ProbeOutcome {
 }
 
 const defaultMaxPages = 20;
-const closedValidator = createValidator({ closed: true });
 
 /** `/data/0/name` → `$.data[0].name`. */
 export function jsonPath(instancePath: string): string {
@@ -81,7 +91,7 @@ function valueAt(body: unknown, instancePath: string): unknown {
 
 function schemaFindings(issues: readonly ValidationIssue[], body: unknown, severity: 'drift' | 'warning'): Finding[] {
   return issues.map((issue) => {
-    if (issue.keyword === 'additionalProperties' || issue.keyword === 'unevaluatedProperties') {
+    if (isUndeclaredField(issue)) {
       const field = String(Object.values(issue.params)[0]);
       const where = jsonPath(`${issue.instancePath}/${field}`);
       return {
@@ -108,21 +118,21 @@ function schemaFindings(issues: readonly ValidationIssue[], body: unknown, sever
   });
 }
 
-function codeOf(body: unknown): string | undefined {
-  const error = (body as { error?: { code?: unknown } } | null)?.error;
-  return typeof error?.code === 'string' ? error.code : undefined;
+/** What the spec documents for an error code: its status and the code. */
+function documented(code: ErrorCode): Expectation {
+  return { status: documentedErrors[code].status, code };
 }
 
 /** Every difference between an answer and what the spec documents for the scenario. */
 export function conformanceFindings(answer: Answer, expected: Expectation): Finding[] {
   const findings: Finding[] = [];
-  const actualCode = codeOf(answer.body);
+  const actualCode = errorCodeOf(answer.body);
   if (answer.status !== expected.status) {
     const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
     const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
     findings.push({ severity: 'drift', where: 'status', expected: wanted, actual: got, message: `answered ${got} instead of ${wanted}` });
   }
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(answer.contentType)) {
+  if (!isJsonContentType(answer.contentType)) {
     findings.push({
       severity: 'drift',
       where: 'content-type',
@@ -135,7 +145,7 @@ export function conformanceFindings(answer: Answer, expected: Expectation): Find
     findings.push({ severity: 'drift', where: 'body', expected: 'JSON', actual: show(answer.text), message: 'the body is not JSON' });
     return findings;
   }
-  const validate: ValidateFunction | undefined = specValidator().response(answer.status);
+  const validate = responseValidator(answer.status);
   if (!validate) {
     // An undocumented status: the status finding says it; the body is shown for context.
     if (answer.status === expected.status) {
@@ -146,7 +156,7 @@ export function conformanceFindings(answer: Answer, expected: Expectation): Find
   if (!validate(answer.body)) {
     findings.push(...schemaFindings(validate.errors ?? [], answer.body, 'drift'));
   } else {
-    const closed = closedValidator.response(answer.status);
+    const closed = closedResponseValidator(answer.status);
     if (closed && !closed(answer.body)) findings.push(...schemaFindings(closed.errors ?? [], answer.body, 'warning'));
   }
   if (answer.status === expected.status && expected.code && actualCode !== undefined && actualCode !== expected.code) {
@@ -161,8 +171,116 @@ export function conformanceFindings(answer: Answer, expected: Expectation): Find
   return findings;
 }
 
+/** What every probe may read: the configuration and, once listed, the workspace's dashboards. */
+interface ProbeContext {
+  readonly config: ProbeConfig;
+  readonly dashboards: readonly Dashboard[] | undefined;
+}
+
+/** One documented scenario: the body to send, what the spec documents for it, and extra checks. */
+interface Probe {
+  readonly name: (context: ProbeContext) => string;
+  readonly body: (context: ProbeContext) => unknown;
+  readonly expected: Expectation;
+  /** Send this token instead of the configured one. */
+  readonly token?: string;
+  /** The spec states this behaviour as an assumption where the docs are silent or disagree. */
+  readonly assumption?: boolean;
+  /** Only when this holds; otherwise the reason it could not be checked. */
+  readonly skipUnless?: (context: ProbeContext) => string | undefined;
+  readonly extra?: (answer: Answer, context: ProbeContext) => Finding[];
+  /** Its answer is the workspace's whole list, which the probes after it build on. */
+  readonly givesList?: boolean;
+  /** A configuration problem this answer shows (not drift): the check cannot run. */
+  readonly cannotRun?: (answer: Answer, context: ProbeContext) => string | undefined;
+}
+
+const validList = (answer: Answer): Dashboard[] | undefined =>
+  answer.status === 200 && responseValidator(200)?.(answer.body) ? (answer.body as { data: Dashboard[] }).data : undefined;
+
+/** A finding when a valid list that should be empty is not. */
+const expectEmpty =
+  (why: string) =>
+  (answer: Answer): Finding[] => {
+    const data = validList(answer);
+    return data && data.length > 0
+      ? [{ severity: 'drift', where: '$.data', expected: '[]', actual: `${data.length} dashboards`, message: `${why} but holds ${data.length} dashboards` }]
+      : [];
+  };
+
+const pastLast = (context: ProbeContext): number => (context.dashboards ? pastLastPage(context.dashboards.length) : 100_000);
+
+/** The probes, in the order they run. The first lists the workspace, which the others build on. */
+const probes: readonly Probe[] = [
+  {
+    name: () => 'every dashboard of the workspace',
+    body: ({ config }) => ({ workspaceName: config.workspace }),
+    expected: { status: 200 },
+    givesList: true,
+    extra: (answer, { config }) => {
+      const data = validList(answer);
+      return data?.length === 0
+        ? [{ severity: 'drift', where: '$.data', expected: 'at least one dashboard', actual: '[]', message: `workspace "${config.workspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some` }]
+        : [];
+    },
+    cannotRun: (answer, { config }) => {
+      if (answer.status === documentedErrors.INVALID_DATA_APP_API_KEY.status) {
+        const code = errorCodeOf(answer.body);
+        return `${config.baseUrl} refused the service token (${answer.status}${code ? ` ${code}` : ''}): check DATABRAIN_SERVICE_TOKEN.`;
+      }
+      if (errorCodeOf(answer.body) === 'WORKSPACE_ID_ERROR') {
+        return `workspace "${config.workspace}" does not exist at ${config.baseUrl}: set DATABRAIN_WORKSPACE to an existing workspace.`;
+      }
+      return undefined;
+    },
+  },
+  {
+    name: () => 'the first page',
+    body: ({ config }) => ({ workspaceName: config.workspace, isPagination: true, pageNumber: 1 }),
+    expected: { status: 200 },
+  },
+  {
+    name: (context) => `a page past the end (page ${pastLast(context)})`,
+    body: (context) => ({ workspaceName: context.config.workspace, isPagination: true, pageNumber: pastLast(context) }),
+    expected: { status: 200 },
+    extra: (answer, context) => expectEmpty(`page ${pastLast(context)} is past the last page`)(answer),
+  },
+  {
+    name: () => 'a body without workspaceName',
+    body: () => ({}),
+    expected: documented('INVALID_REQUEST_BODY'),
+  },
+  {
+    name: () => 'a page number of 0',
+    body: ({ config }) => ({ workspaceName: config.workspace, isPagination: true, pageNumber: 0 }),
+    expected: documented('INVALID_REQUEST_BODY'),
+    assumption: true,
+  },
+  {
+    name: () => 'an unknown workspace',
+    body: () => ({ workspaceName: missingWorkspaceName() }),
+    expected: documented('WORKSPACE_ID_ERROR'),
+  },
+  {
+    name: () => 'an invalid service token',
+    body: ({ config }) => ({ workspaceName: config.workspace }),
+    expected: documented('INVALID_DATA_APP_API_KEY'),
+    token: invalidToken,
+    assumption: true,
+  },
+  {
+    name: () => 'an empty workspace',
+    body: ({ config }) => ({ workspaceName: config.emptyWorkspace }),
+    expected: { status: 200 },
+    skipUnless: ({ config }) => (config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this'),
+    extra: (answer, { config }) => expectEmpty(`workspace "${config.emptyWorkspace ?? ''}" should be empty`)(answer),
+  },
+];
+
+const refutes = ' (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)';
+
 export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
-  const hide = (text: string) => redact(text, config.token);
+  const hide = (text: string): string => redact(text, config.token);
 
   async function send(body: unknown, token = config.token): Promise<Answer> {
     let response: Response;
@@ -190,74 +308,30 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
   }
 
   const checks: CheckResult[] = [];
-  async function probe(
-    name: string,
-    body: unknown,
-    expected: Expectation,
-    options: { token?: string; extra?: (answer: Answer) => Finding[]; assumption?: boolean } = {},
-  ): Promise<Answer> {
+  let context: ProbeContext = { config, dashboards: undefined };
+  for (const probe of probes) {
+    const name = probe.name(context);
+    const skipped = probe.skipUnless?.(context);
+    if (skipped !== undefined) {
+      const where = 'DATABRAIN_EMPTY_WORKSPACE';
+      checks.push(checkOf('probe', name, [{ severity: 'not-verifiable', where, expected: 'a workspace name', actual: 'not set', message: skipped }]));
+      continue;
+    }
     const started = performance.now();
-    const answer = await send(body, options.token);
-    const found = collapse([...conformanceFindings(answer, expected), ...(options.extra?.(answer) ?? [])]);
+    const answer = await send(probe.body(context), probe.token);
+    const problem = probe.cannotRun?.(answer, context);
+    if (problem !== undefined) throw new CannotRunError(problem);
+    const found = collapse([...conformanceFindings(answer, probe.expected), ...(probe.extra?.(answer, context) ?? [])]);
     // Where the docs are silent the spec states an assumption; a live answer that differs refutes it.
-    const findings = options.assumption
-      ? found.map((finding) => ({ ...finding, message: `${finding.message} (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)` }))
-      : found;
+    const findings = probe.assumption ? found.map((finding) => ({ ...finding, message: `${finding.message}${refutes}` })) : found;
     checks.push(checkOf('probe', name, findings, performance.now() - started));
-    return answer;
+    if (probe.givesList) context = { config, dashboards: validList(answer) };
   }
 
-  const validList = (answer: Answer): Dashboard[] | undefined =>
-    answer.status === 200 && specValidator().response(200)?.(answer.body) ? (answer.body as { data: Dashboard[] }).data : undefined;
-
-  const listed = await probe('every dashboard of the workspace', { workspaceName: config.workspace }, { status: 200 }, {
-    extra: (answer) => {
-      const data = validList(answer);
-      return data && data.length === 0
-        ? [{ severity: 'drift', where: '$.data', expected: 'at least one dashboard', actual: '[]', message: `workspace "${config.workspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some` }]
-        : [];
-    },
-  });
-  // A refused token or an unknown configured workspace is a configuration problem, not drift.
-  if (listed.status === 401) {
-    throw new CannotRunError(`${config.baseUrl} refused the service token (401 ${codeOf(listed.body) ?? ''}): check DATABRAIN_SERVICE_TOKEN.`.replace(' )', ')'));
-  }
-  if (codeOf(listed.body) === 'WORKSPACE_ID_ERROR') {
-    throw new CannotRunError(`workspace "${config.workspace}" does not exist at ${config.baseUrl}: set DATABRAIN_WORKSPACE to an existing workspace.`);
-  }
-  const dashboards = validList(listed);
-  await probe('the first page', { workspaceName: config.workspace, isPagination: true, pageNumber: 1 }, { status: 200 });
-  const pastLast = dashboards ? Math.floor(dashboards.length / pageSize) + 2 : 100_000;
-  /** A finding when a valid list that should be empty is not. */
-  const expectEmpty =
-    (why: string) =>
-    (answer: Answer): Finding[] => {
-      const data = validList(answer);
-      return data && data.length > 0
-        ? [{ severity: 'drift', where: '$.data', expected: '[]', actual: `${data.length} dashboards`, message: `${why} but holds ${data.length} dashboards` }]
-        : [];
-    };
-  await probe(`a page past the end (page ${pastLast})`, { workspaceName: config.workspace, isPagination: true, pageNumber: pastLast }, { status: 200 }, {
-    extra: expectEmpty(`page ${pastLast} is past the last page`),
-  });
-  await probe('a body without workspaceName', {}, { status: 400, code: 'INVALID_REQUEST_BODY' });
-  await probe('a page number of 0', { workspaceName: config.workspace, isPagination: true, pageNumber: 0 }, { status: 400, code: 'INVALID_REQUEST_BODY' }, { assumption: true });
-  await probe('an unknown workspace', { workspaceName: `drift-check-missing-${randomUUID()}` }, { status: 400, code: 'WORKSPACE_ID_ERROR' });
-  await probe('an invalid service token', { workspaceName: config.workspace }, { status: 401, code: 'INVALID_DATA_APP_API_KEY' }, { token: invalidToken, assumption: true });
-  if (config.emptyWorkspace) {
-    await probe('an empty workspace', { workspaceName: config.emptyWorkspace }, { status: 200 }, {
-      extra: expectEmpty(`workspace "${config.emptyWorkspace}" should be empty`),
-    });
-  } else {
-    checks.push(
-      checkOf('probe', 'an empty workspace', [
-        { severity: 'not-verifiable', where: 'DATABRAIN_EMPTY_WORKSPACE', expected: 'a workspace name', actual: 'not set', message: 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this' },
-      ]),
-    );
-  }
-
+  const { dashboards } = context;
   if (dashboards) {
-    checks.push(await paginationCheck(dashboards, async (pageNumber) => validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber })), config.maxPages ?? defaultMaxPages));
+    const readPage = async (pageNumber: number) => validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber }));
+    checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages));
   } else {
     checks.push(
       checkOf('pagination', 'pages concatenate to the list', [

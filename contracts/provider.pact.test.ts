@@ -3,24 +3,24 @@
  * world the provider-state handlers seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultWorld, generatedWorkspace } from '../mocks/fixtures.js';
-import { startMockServer, type RunningMockServer } from '../mocks/server.js';
+import { generatedWorkspace } from '../mocks/fixtures.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
 import { pactInteractions, verifyPact } from './pact-verify.js';
-import { states } from './states.js';
+import { placeholderToken, states } from './states.js';
 
-let mock: RunningMockServer;
+/** A world unlike the default one, so the pact is shown not to depend on fixture names. */
+const seeded = {
+  tokens: [placeholderToken],
+  workspaces: { 'contract-workspace': generatedWorkspace(15, 'Contract'), 'contract-empty': [] },
+};
+
+let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
+  mock = await startDatabrainMockServer({ port: 0, world: seeded });
 });
 afterAll(async () => {
   await mock.close();
 });
-
-/** A world unlike the default one, so the pact is shown not to depend on fixture names. */
-const seeded = {
-  tokens: defaultWorld.tokens,
-  workspaces: { 'contract-workspace': generatedWorkspace(15, 'Contract'), 'contract-empty': [] },
-};
 
 const stateHandlers = {
   [states.workspaceWithDashboards]: () => {

@@ -1,6 +1,7 @@
 /** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
-import { SwaggerMockValidatorFactory, type ValidationIssue } from '@pactflow/swagger-mock-validator';
-import { packageFile } from '../src/files.js';
+import type { ValidationIssue } from '@pactflow/swagger-mock-validator';
+import { packageFile } from '../src/spec/files.js';
+import { importPeer } from '../src/spec/peers.js';
 import { checkOf, type CheckResult, type Finding } from './findings.js';
 import { committedPactFile } from './pact-verify.js';
 
@@ -18,6 +19,11 @@ function toFinding(issue: ValidationIssue, severity: 'drift' | 'warning'): Findi
 
 export async function checkPactAgainstSpec(pactFile = committedPactFile, spec = specFile): Promise<CheckResult> {
   const started = performance.now();
+  const { SwaggerMockValidatorFactory } = await importPeer(
+    '@pactflow/swagger-mock-validator',
+    'The pact-against-spec check',
+    () => import('@pactflow/swagger-mock-validator'),
+  );
   const validator = SwaggerMockValidatorFactory.create();
   let findings: Finding[];
   try {

@@ -2,13 +2,15 @@
  * The contract's provider states and placeholders, shared by the consumer tests that write the
  * pact and by every verification of it (local mock, drifted test providers, the real API).
  */
-import { devToken } from '../mocks/fixtures.js';
 
 export const consumerName = 'databrain-contract-kit';
 export const providerName = 'databrain-workspace-dashboards-api';
 
-/** The token the pact carries. Verification against a real API swaps it for the real one. */
-export const placeholderToken = devToken;
+/**
+ * The token the pact carries, never a real one. Every verification swaps it for the provider's
+ * token at request time; a local provider may also simply accept it.
+ */
+export const placeholderToken = 'pact-placeholder-token';
 /** The token of the invalid-token interaction, sent as it is everywhere. */
 export const invalidToken = 'invalid-service-token';
 

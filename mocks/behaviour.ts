@@ -4,10 +4,10 @@
  * parts of a request and returns what to answer; the transports only translate.
  */
 import type { operations } from '../src/generated/openapi.js';
-import { findResponseExample, pageSize, responseExamples, type Dashboard, type ErrorCode } from '../src/spec.js';
+import { documentedErrors, findResponseExample, pageSize, responseExamples, type Dashboard, type ErrorCode } from '../src/spec/index.js';
 import { boundedCache } from './cache.js';
-import { defaultWorld, type MockWorld } from './fixtures.js';
-import { documentedError, parsePrefer, type Scenario } from './scenarios.js';
+import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
+import { parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
 
 type Responses = operations['listWorkspaceDashboards']['responses'];
@@ -36,8 +36,8 @@ export interface MockRequest {
   readonly body: Uint8Array | string;
 }
 
-export interface Behaviour {
-  readonly world: MockWorld;
+export interface DatabrainBehaviour {
+  readonly world: DatabrainMockWorld;
   /**
    * Decides the answer to one request. `scenario` (e.g. from an msw override) beats `Prefer`. A
    * forced response is given only to a request whose token is accepted, as Prism does.
@@ -49,7 +49,7 @@ const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /** A documented error body for a code, with the spec example's message unless given one. */
 export function errorReply(code: ErrorCode, message?: string): MockErrorReply {
-  const documented = documentedError(code);
+  const documented = documentedErrors[code];
   return {
     status: documented.status,
     body: { error: { code, message: message ?? documented.message, status: documented.status } },
@@ -85,7 +85,7 @@ const defaultCacheSize = 1024;
  * The world's dashboards, copied and frozen one by one, so that answers can share them safely. The
  * lists themselves stay private and unfrozen: freezing a large array slows every read of it.
  */
-function frozenWorkspaces(world: MockWorld): Map<string, readonly Dashboard[]> {
+function frozenWorkspaces(world: DatabrainMockWorld): Map<string, readonly Dashboard[]> {
   return new Map(
     Object.entries(world.workspaces).map(([name, dashboards]) => [
       name,
@@ -94,7 +94,7 @@ function frozenWorkspaces(world: MockWorld): Map<string, readonly Dashboard[]> {
   );
 }
 
-export function createBehaviour(world: MockWorld = defaultWorld, options: BehaviourOptions = {}): Behaviour {
+export function createDatabrainBehaviour(world: DatabrainMockWorld = defaultDatabrainWorld, options: BehaviourOptions = {}): DatabrainBehaviour {
   const tokens = new Set(world.tokens);
   const workspaces = frozenWorkspaces(world);
   const answers = boundedCache<string, MockReply>(options.cacheSize ?? defaultCacheSize);

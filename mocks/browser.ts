@@ -1,12 +1,13 @@
 /**
  * The mock in a browser app: msw's `setupWorker` with the Databrain handlers. Serve msw's worker
- * script (`npx msw init <public dir>`) at the root of the app.
+ * script (`npx msw init <public dir> --save`) at the root of the app. Needs msw and openapi-msw.
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { databrainHandlers, type HandlerOptions } from './handlers.js';
+import { databrainHandlers, type DatabrainHandlerOptions } from './handlers.js';
 
-export function setupDatabrainWorker(options: HandlerOptions = {}): SetupWorker {
+/** An msw worker (msw's `setupWorker`) that answers Databrain's endpoint with the stateful mock. */
+export function setupDatabrainMswWorker(options: DatabrainHandlerOptions = {}): SetupWorker {
   return setupWorker(...databrainHandlers(options));
 }
 
-export { databrainHandlers, databrainScenario, type HandlerOptions, type ScenarioOptions } from './handlers.js';
+export { databrainHandlers, databrainScenario, type DatabrainHandlerOptions, type DatabrainScenarioOptions } from './handlers.js';

@@ -1,23 +1,27 @@
 /** Reading a world from a fixtures file (Node only; the browser gets its world in code). */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { parseWorld, type MockWorld } from './fixtures.js';
+import { importPeer } from '../src/spec/peers.js';
+import { parseDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 
-/** Reads a world from a JSON or YAML file (by its extension; JSON otherwise). */
-export function loadWorldFile(path: string): MockWorld {
+/** Reads a world from a JSON or YAML file (by its extension; JSON otherwise). YAML needs the `yaml` peer. */
+export async function loadWorldFile(path: string): Promise<DatabrainMockWorld> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new Error(`Cannot read the fixtures file ${path}: check the path.`);
   }
+  const isYaml = ['.yaml', '.yml'].includes(extname(path).toLowerCase());
+  const parse = isYaml
+    ? (await importPeer('yaml', 'A YAML fixtures file', () => import('yaml'))).parse
+    : (source: string): unknown => JSON.parse(source);
   let data: unknown;
   try {
-    data = ['.yaml', '.yml'].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+    data = parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new Error(`The fixtures file ${path} is not valid ${extname(path) || 'JSON'}: ${reason}`);
   }
-  return parseWorld(data, `The fixtures file ${path}`);
+  return parseDatabrainWorld(data, `The fixtures file ${path}`);
 }

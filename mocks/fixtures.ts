@@ -2,11 +2,10 @@
  * The mock's seed data: which service tokens are valid and which workspaces exist with which
  * dashboards. Deterministic, so pages and tests are the same on every run.
  */
-import type { Dashboard } from '../src/spec.js';
-import { describeIssues, specValidator } from '../src/validate.js';
+import { dashboardValidator, describeIssues, pageSize, type Dashboard } from '../src/spec/index.js';
 
 /** A world the mock serves: the valid tokens and every workspace's dashboards, in order. */
-export interface MockWorld {
+export interface DatabrainMockWorld {
   readonly tokens: readonly string[];
   readonly workspaces: Readonly<Record<string, readonly Dashboard[]>>;
 }
@@ -45,7 +44,7 @@ export const workspaceWith23Dashboards: readonly Dashboard[] = [
 ].map(([name, externalDashboardId]) => ({ name: String(name), externalDashboardId: String(externalDashboardId) }));
 
 /** Exactly one full page: the page after it is empty. */
-export const workspaceWith10Dashboards: readonly Dashboard[] = Array.from({ length: 10 }, (_, index) => ({
+export const workspaceWithOnePage: readonly Dashboard[] = Array.from({ length: pageSize }, (_, index) => ({
   name: `Team Board ${index + 1}`,
   externalDashboardId: `team_board_${index + 1}`,
 }));
@@ -58,12 +57,12 @@ export const seededWorkspaces = {
 } as const;
 
 /** The world `npm run mock` and the msw handlers serve unless given another. */
-export const defaultWorld: MockWorld = {
+export const defaultDatabrainWorld: DatabrainMockWorld = {
   tokens: [devToken, docsPlaceholderToken],
   workspaces: {
     [seededWorkspaces.main]: workspaceWith23Dashboards,
     [seededWorkspaces.empty]: [],
-    [seededWorkspaces.onePage]: workspaceWith10Dashboards,
+    [seededWorkspaces.onePage]: workspaceWithOnePage,
   },
 };
 
@@ -83,7 +82,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Checks a world given as data (e.g. read from a fixtures file) and returns it typed. Throws an
  * Error whose message says what is wrong, in one line.
  */
-export function parseWorld(value: unknown, source = 'the fixtures'): MockWorld {
+export function parseDatabrainWorld(value: unknown, source = 'the fixtures'): DatabrainMockWorld {
   if (!isRecord(value)) throw new Error(`${source} must be an object with "tokens" and "workspaces".`);
   const { tokens, workspaces } = value;
   if (!Array.isArray(tokens) || tokens.length === 0 || !tokens.every((t) => typeof t === 'string' && t.trim() !== '')) {
@@ -92,12 +91,11 @@ export function parseWorld(value: unknown, source = 'the fixtures'): MockWorld {
   if (!isRecord(workspaces)) {
     throw new Error(`${source}: "workspaces" must map each workspace name to a list of dashboards.`);
   }
-  const validDashboard = specValidator().schema('Dashboard');
   for (const [name, dashboards] of Object.entries(workspaces)) {
     if (!Array.isArray(dashboards)) throw new Error(`${source}: workspace "${name}" must be a list of dashboards.`);
     dashboards.forEach((dashboard, index) => {
-      if (!validDashboard(dashboard)) {
-        const issue = describeIssues(validDashboard.errors)[0] ?? 'is not a dashboard';
+      if (!dashboardValidator(dashboard)) {
+        const issue = describeIssues(dashboardValidator.errors)[0] ?? 'is not a dashboard';
         throw new Error(`${source}: workspace "${name}", dashboard ${index + 1}: ${issue.replace(/^body /, '')}.`);
       }
     });

@@ -2,38 +2,35 @@
  * msw handlers that serve the mock behaviour, typed against the generated `paths`, for Node
  * (`mocks/node.ts`) and the browser (`mocks/browser.ts`).
  *
- *   server.use(...databrainHandlers())                          the seeded world
- *   server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))  one override, per test
+ *   server.use(...databrainHandlers())                                  the seeded world
+ *   server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))    one override, per test
  */
 import { delay, HttpResponse, type HttpHandler } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import type { paths } from '../src/generated/openapi.js';
-import { cloudBaseUrl, dashboardsPath, type ErrorCode } from '../src/spec.js';
-import { createBehaviour, replyText, type Behaviour, type Outcome } from './behaviour.js';
-import type { MockWorld } from './fixtures.js';
-import { documentedError, type Scenario } from './scenarios.js';
+import { cloudBaseUrl, dashboardsPath, trimTrailingSlash, type ErrorCode, type ExampleName } from '../src/spec/index.js';
+import { createDatabrainBehaviour, replyText, type DatabrainBehaviour } from './behaviour.js';
+import type { DatabrainMockWorld } from './fixtures.js';
+import { checkScenario, type Scenario } from './scenarios.js';
 
-export interface HandlerOptions {
+export interface DatabrainHandlerOptions {
   /** The world to serve; the seeded default world otherwise. */
-  readonly world?: MockWorld;
+  readonly world?: DatabrainMockWorld;
   /** The base URLs to answer on. Default: Databrain cloud. A browser app may pass its own origin. */
   readonly baseUrl?: string | readonly string[];
 }
 
-export interface ScenarioOptions {
+export interface DatabrainScenarioOptions extends DatabrainHandlerOptions {
   /** Answer with this documented error (its status and spec example). */
   readonly error?: ErrorCode;
   /** Answer with this named spec example, e.g. `lastPartialPage`. */
-  readonly example?: string;
+  readonly example?: ExampleName;
   /** Wait this long before answering. */
   readonly delayMs?: number;
   /** Fail as a network error (the fetch rejects). */
   readonly networkError?: boolean;
   /** Answer only the next matching request, then fall back to the other handlers. */
   readonly once?: boolean;
-  /** The world to serve when no error or example is forced. */
-  readonly world?: MockWorld;
-  readonly baseUrl?: string | readonly string[];
 }
 
 function baseUrls(baseUrl: string | readonly string[] | undefined): readonly string[] {
@@ -41,8 +38,8 @@ function baseUrls(baseUrl: string | readonly string[] | undefined): readonly str
   return typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
 }
 
-async function respond(behaviour: Behaviour, request: Request, scenario?: Scenario): Promise<Response> {
-  const outcome: Outcome = behaviour.handle(
+async function respond(behaviour: DatabrainBehaviour, request: Request, scenario?: Scenario): Promise<Response> {
+  const outcome = behaviour.handle(
     {
       authorization: request.headers.get('authorization'),
       contentType: request.headers.get('content-type'),
@@ -59,35 +56,25 @@ async function respond(behaviour: Behaviour, request: Request, scenario?: Scenar
   });
 }
 
-function handlersFor(behaviour: Behaviour, urls: readonly string[], scenario?: Scenario, once = false): HttpHandler[] {
+function handlersFor(behaviour: DatabrainBehaviour, urls: readonly string[], scenario?: Scenario, once = false): HttpHandler[] {
   return urls.map((baseUrl) => {
-    const http = createOpenApiHttp<paths>({ baseUrl: baseUrl.replace(/\/+$/, '') });
-    return http.post(
-      dashboardsPath,
-      async ({ request, response }) => response.untyped(await respond(behaviour, request, scenario)),
-      { once },
-    );
+    const http = createOpenApiHttp<paths>({ baseUrl: trimTrailingSlash(baseUrl) });
+    return http.post(dashboardsPath, async ({ request, response }) => response.untyped(await respond(behaviour, request, scenario)), { once });
   });
 }
 
 /** Handlers that serve the stateful mock: seeded workspaces, pagination, every error code. */
-export function databrainHandlers(options: HandlerOptions = {}): HttpHandler[] {
-  return handlersFor(createBehaviour(options.world), baseUrls(options.baseUrl));
+export function databrainHandlers(options: DatabrainHandlerOptions = {}): HttpHandler[] {
+  return handlersFor(createDatabrainBehaviour(options.world), baseUrls(options.baseUrl));
 }
 
 /**
- * Handlers for one scenario, to put in front with `server.use(...)` / `worker.use(...)`:
- * a forced documented error, a named example, latency, or a network failure.
+ * Handlers for one scenario, to put in front with `server.use(...)` / `worker.use(...)`: a forced
+ * documented error, a named example, latency, or a network failure. An unknown error code or
+ * example name throws at once, naming the known ones.
  */
-export function databrainScenario(options: ScenarioOptions): HttpHandler[] {
-  const scenario: { status?: number; example?: string; delayMs?: number; networkError?: boolean } = {};
-  if (options.error !== undefined) {
-    const documented = documentedError(options.error);
-    scenario.status = documented.status;
-    scenario.example = documented.example;
-  }
-  if (options.example !== undefined) scenario.example = options.example;
-  if (options.delayMs !== undefined) scenario.delayMs = options.delayMs;
-  if (options.networkError !== undefined) scenario.networkError = options.networkError;
-  return handlersFor(createBehaviour(options.world), baseUrls(options.baseUrl), scenario, options.once ?? false);
+export function databrainScenario(options: DatabrainScenarioOptions): HttpHandler[] {
+  const checked = checkScenario(options, 'databrainScenario');
+  if (!checked.ok) throw new TypeError(checked.message);
+  return handlersFor(createDatabrainBehaviour(options.world), baseUrls(options.baseUrl), checked.scenario, options.once ?? false);
 }

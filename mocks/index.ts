@@ -1,23 +1,22 @@
-/** The mock's transport-free parts: seed data, the behaviour, scenarios and the msw handlers. */
+/** The mock's transport-free parts: the seeded world, fixtures files' shape, and the one behaviour. Loads without msw. */
 export {
-  createBehaviour,
-  errorReply,
-  type Behaviour,
+  createDatabrainBehaviour,
+  type BehaviourOptions,
+  type DatabrainBehaviour,
   type MockErrorReply,
   type MockReply,
   type MockRequest,
   type Outcome,
 } from './behaviour.js';
 export {
-  defaultWorld,
+  defaultDatabrainWorld,
   devToken,
   docsPlaceholderToken,
   generatedWorkspace,
-  parseWorld,
+  parseDatabrainWorld,
   seededWorkspaces,
-  workspaceWith10Dashboards,
   workspaceWith23Dashboards,
-  type MockWorld,
+  workspaceWithOnePage,
+  type DatabrainMockWorld,
 } from './fixtures.js';
-export { databrainHandlers, databrainScenario, type HandlerOptions, type ScenarioOptions } from './handlers.js';
-export { documentedError, parsePrefer, type Scenario } from './scenarios.js';
+export type { Scenario } from './scenarios.js';

@@ -1,9 +1,10 @@
-/** The mock in a Node test suite: msw's `setupServer` with the Databrain handlers. */
+/** The mock in a Node test suite: msw's `setupServer` with the Databrain handlers. Needs msw and openapi-msw. */
 import { setupServer, type SetupServer } from 'msw/node';
-import { databrainHandlers, type HandlerOptions } from './handlers.js';
+import { databrainHandlers, type DatabrainHandlerOptions } from './handlers.js';
 
-export function setupDatabrainServer(options: HandlerOptions = {}): SetupServer {
+/** An msw server (msw's `setupServer`) that answers Databrain's endpoint with the stateful mock. */
+export function setupDatabrainMswServer(options: DatabrainHandlerOptions = {}): SetupServer {
   return setupServer(...databrainHandlers(options));
 }
 
-export { databrainHandlers, databrainScenario, type HandlerOptions, type ScenarioOptions } from './handlers.js';
+export { databrainHandlers, databrainScenario, type DatabrainHandlerOptions, type DatabrainScenarioOptions } from './handlers.js';

@@ -1,27 +1,18 @@
 /**
  * Turns the raw body of a request into a valid `ListDashboardsRequest`, or into the message of an
- * INVALID_REQUEST_BODY error. The rules are the spec's request schema, checked by Ajv; this file
- * only words Ajv's findings the way Databrain's Joi validation does (`"workspaceName" is required`).
+ * INVALID_REQUEST_BODY error. The rules are the spec's request schema, checked by its precompiled
+ * validator; this file only words the validator's findings the way Databrain's Joi validation does (`"workspaceName" is required`).
  */
-import type { ErrorObject } from 'ajv/dist/2020.js';
-import { spec, type ListDashboardsRequest } from '../src/spec.js';
-import { specValidator } from '../src/validate.js';
-import { boundedCache } from './cache.js';
+import { isJsonContentType, requestDefaults, requestValidator, type ListDashboardsRequest, type ValidationIssue } from '../src/spec/index.js';
 
 /** A request body after validation, with the spec's defaults filled in. */
 export type ValidRequest = Required<ListDashboardsRequest>;
 
 export type BodyCheck = { readonly ok: true; readonly request: ValidRequest } | { readonly ok: false; readonly message: string };
 
-const requestProperties = spec.components.schemas.ListDashboardsRequest.properties;
-const defaults = {
-  isPagination: requestProperties.isPagination.default,
-  pageNumber: requestProperties.pageNumber.default,
-};
-
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function fieldName(issue: ErrorObject): string {
+function fieldName(issue: ValidationIssue): string {
   const path = issue.instancePath.split('/').filter(Boolean);
   return path.length === 0 ? 'value' : path.join('.');
 }
@@ -35,7 +26,7 @@ const typeWords: Record<string, string> = {
 };
 
 /** Words one Ajv issue as Joi would. */
-function joiMessage(issue: ErrorObject, body: unknown): string {
+function joiMessage(issue: ValidationIssue, body: unknown): string {
   const params = issue.params as Record<string, unknown>;
   const field = `"${fieldName(issue)}"`;
   switch (issue.keyword) {
@@ -60,18 +51,9 @@ function joiMessage(issue: ErrorObject, body: unknown): string {
 }
 
 /** Joi stops at the first problem; the first one that names a field reads best. */
-function firstIssue(issues: readonly ErrorObject[]): ErrorObject | undefined {
+function firstIssue(issues: readonly ValidationIssue[]): ValidationIssue | undefined {
   return issues.find((issue) => issue.keyword !== 'format') ?? issues[0];
 }
-
-export function isJsonContentType(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
-}
-
-/** Checked bodies by their text: checking is pure, and clients repeat the same few bodies. */
-const checked = boundedCache<string, BodyCheck>(1024);
 
 /** Checks a request body (raw bytes or text) against the spec's request schema. */
 export function checkRequestBody(contentType: string | null, raw: Uint8Array | string): BodyCheck {
@@ -84,12 +66,7 @@ export function checkRequestBody(contentType: string | null, raw: Uint8Array | s
   } catch {
     return { ok: false, message: 'The body is not valid UTF-8' };
   }
-  const kept = checked.get(text);
-  if (kept) return kept;
-  const result = Object.freeze(checkText(text));
-  // Large bodies are rare and would crowd the cache: keep only ordinary ones.
-  if (text.length <= 1024) checked.set(text, result);
-  return result;
+  return checkText(text);
 }
 
 function checkText(text: string): BodyCheck {
@@ -100,10 +77,9 @@ function checkText(text: string): BodyCheck {
   } catch {
     return { ok: false, message: 'The body is not valid JSON' };
   }
-  const validate = specValidator().schema('ListDashboardsRequest');
-  if (!validate(body)) {
-    const issue = firstIssue(validate.errors ?? []);
+  if (!requestValidator(body)) {
+    const issue = firstIssue(requestValidator.errors ?? []);
     return { ok: false, message: issue ? joiMessage(issue, body) : 'The body is invalid' };
   }
-  return { ok: true, request: Object.freeze({ ...defaults, ...(body as ListDashboardsRequest) }) };
+  return { ok: true, request: { ...requestDefaults, ...body } };
 }

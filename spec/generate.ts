@@ -1,44 +1,275 @@
 /**
- * Writes `src/generated/spec.ts`: the spec as a plain module, so that runtime code (the mocks,
- * the client's response checks, the drift check) reads the one spec without parsing YAML.
+ * Writes what runtime code needs of spec/openapi.yaml, so that nothing parses YAML or compiles a
+ * schema at run time:
  *
- *   tsx spec/generate.ts           write the module
- *   tsx spec/generate.ts --check   exit 1 when the committed module differs from the spec
+ *   src/generated/spec.ts                 the whole spec as a plain module
+ *   src/generated/operations.ts           per operation: path, method, page size, statuses,
+ *                                         documented errors and named examples
+ *   src/generated/validate-responses.js   precompiled validators of each documented response (client)
+ *   src/generated/validate-requests.js    precompiled validators of request bodies and entities (mocks)
+ *   src/generated/validate-closed.js      the responses with every object closed (drift check)
+ *
+ *   tsx spec/generate.ts [spec.yaml]           write them
+ *   tsx spec/generate.ts [spec.yaml] --check   exit 1 when a committed file differs
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { _ } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
 
 const specPath = fileURLToPath(new URL('./openapi.yaml', import.meta.url));
-const outPath = fileURLToPath(new URL('../src/generated/spec.ts', import.meta.url));
+const outDir = new URL('../src/generated/', import.meta.url);
 
-export function renderSpecModule(yamlText: string): string {
-  const document: unknown = parse(yamlText);
-  return [
-    '/**',
-    ' * This file was auto-generated from spec/openapi.yaml by `npm run generate`.',
-    ' * Do not make direct changes to the file.',
-    ' */',
-    '',
-    `export const spec = ${JSON.stringify(document, null, 2)} as const;`,
-    '',
-  ].join('\n');
+type Json = { [key: string]: unknown };
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const header = ['/**', ' * This file was auto-generated from spec/openapi.yaml by `npm run generate`.', ' * Do not make direct changes to the file.', ' */', ''];
+
+/** Component schemas the mocks validate on their own (entities a fixtures file holds). */
+const entitySchemas = ['Dashboard'];
+
+/** Keywords that describe a schema without constraining it: left out of the compiled validators. */
+const annotations = new Set(['description', 'summary', 'title', 'examples', 'example', 'default']);
+
+function stripAnnotations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripAnnotations);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !annotations.has(key) && !key.startsWith('x-'))
+      .map(([key, item]) => [key, stripAnnotations(item)]),
+  );
+}
+
+/** Every declared object refuses undeclared fields: tells additive changes from conformance failures. */
+function closeObjects(schemas: Json): Json {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      if (!isObject(schema)) return [name, schema];
+      if (isObject(schema['properties']) && !('additionalProperties' in schema)) return [name, { ...schema, additionalProperties: false }];
+      if (Array.isArray(schema['allOf'])) return [name, { ...schema, unevaluatedProperties: false }];
+      return [name, schema];
+    }),
+  );
+}
+
+interface Operation {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly pageSize: number | undefined;
+  readonly requestSchema: string | undefined;
+  readonly requestDefaults: Json;
+  /** Status → component schema name. */
+  readonly responses: Readonly<Record<string, string>>;
+  readonly examples: readonly { name: string; status: number; value: unknown }[];
+}
+
+const refName = (ref: unknown): string => String(ref).replace('#/components/schemas/', '');
+
+function operationsOf(document: Json): Operation[] {
+  const paths = document['paths'] as Record<string, Record<string, Json>>;
+  const components = document['components'] as { schemas: Record<string, Json>; examples: Record<string, { value: unknown }> };
+  const exampleValue = (ref: unknown): unknown => {
+    const name = String(ref).replace('#/components/examples/', '');
+    const example = components.examples[name];
+    if (!example) throw new Error(`The spec refers to a missing example: ${String(ref)}`);
+    return example.value;
+  };
+  return Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => {
+      const requestRef = (operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content?.[
+        'application/json'
+      ]?.schema?.$ref;
+      const requestSchema = requestRef === undefined ? undefined : refName(requestRef);
+      const properties = requestSchema === undefined ? {} : ((components.schemas[requestSchema]?.['properties'] ?? {}) as Record<string, Json>);
+      const requestDefaults = Object.fromEntries(
+        Object.entries(properties)
+          .filter(([, property]) => 'default' in property)
+          .map(([name, property]) => [name, property['default']]),
+      );
+      const responses = operation['responses'] as Record<string, { content: { 'application/json': { schema: { $ref: string }; examples?: Record<string, { $ref: string }> } } }>;
+      return {
+        id: String(operation['operationId']),
+        method: method.toUpperCase(),
+        path,
+        pageSize: operation['x-page-size'] as number | undefined,
+        requestSchema,
+        requestDefaults,
+        responses: Object.fromEntries(Object.entries(responses).map(([status, response]) => [status, refName(response.content['application/json'].schema.$ref)])),
+        examples: Object.entries(responses).flatMap(([status, response]) =>
+          Object.entries(response.content['application/json'].examples ?? {}).map(([name, example]) => ({
+            name,
+            status: Number(status),
+            value: exampleValue(example.$ref),
+          })),
+        ),
+      };
+    }),
+  );
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+function renderOperations(document: Json): string {
+  const servers = document['servers'] as { url: string }[];
+  const lines = [...header];
+  lines.push('/** Databrain cloud\'s base URL, the first server of the spec. */');
+  lines.push(`export const cloudBaseUrl = ${JSON.stringify(servers[0]?.url)};`, '');
+  for (const operation of operationsOf(document)) {
+    const errors: Record<string, { status: number; message: string; example: string }> = {};
+    for (const example of operation.examples) {
+      const error = isObject(example.value) && isObject(example.value['error']) ? example.value['error'] : undefined;
+      const code = error?.['code'];
+      if (typeof code === 'string' && errors[code] === undefined) {
+        errors[code] = { status: example.status, message: String(error?.['message'] ?? code), example: example.name };
+      }
+    }
+    const facts = {
+      operationId: operation.id,
+      method: operation.method,
+      path: operation.path,
+      ...(operation.pageSize === undefined ? {} : { pageSize: operation.pageSize }),
+      statuses: Object.keys(operation.responses).map(Number),
+      requestDefaults: operation.requestDefaults,
+    };
+
+    lines.push(`/** ${operation.method} ${operation.path}: where it is, its page size and its documented statuses. */`);
+    lines.push(`export const ${operation.id} = ${json(facts)} as const;`, '');
+    lines.push(`/** ${operation.id}: each documented error code, its status and the message of its first example. */`);
+    lines.push(`export const ${operation.id}Errors = ${json(errors)} as const;`, '');
+    lines.push(`/** ${operation.id}: the names of the response examples. */`);
+    lines.push(`export const ${operation.id}ExampleNames = ${json(operation.examples.map((example) => example.name))} as const;`, '');
+    lines.push(`/** ${operation.id}: the named response examples, with their status. */`);
+    lines.push(`export const ${operation.id}Examples = ${json(operation.examples)} as const;`, '');
+  }
+  return lines.join('\n');
+}
+
+const validatorTypes = [
+  'export interface ValidationIssue {',
+  '  readonly instancePath: string;',
+  '  readonly schemaPath: string;',
+  '  readonly keyword: string;',
+  '  readonly params: Readonly<Record<string, unknown>>;',
+  '  readonly message?: string;',
+  '}',
+  '/** A precompiled validator: true when the value conforms; its issues are in `errors` otherwise. */',
+  'export interface Validator<T = unknown> {',
+  '  (data: unknown): data is T;',
+  '  errors?: ValidationIssue[] | null;',
+  '}',
+  '',
+];
+
+const int32 = 2 ** 31;
+
+/** Compiles named schemas into one standalone ESM module (and its declarations). */
+function renderValidators(document: Json, options: { closed: boolean; part: 'requests' | 'responses' }): { js: string; dts: string } {
+  const components = document['components'] as { schemas: Json };
+  const schemas = stripAnnotations(options.closed ? closeObjects(components.schemas) : components.schemas) as Json;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    // `components` only holds the schemas, which are reached by JSON pointer.
+    keywords: ['components'],
+    // minLength by string length: no runtime helper to import (the spec only asks for non-empty strings).
+    unicode: false,
+    logger: { log: console.log, warn: (message: unknown) => !String(message).startsWith('DEPRECATED: option unicode') && console.warn(message), error: console.error },
+    formats: {
+      int32: { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= -int32 && value < int32 },
+      int64: { type: 'number', validate: (value: number) => Number.isInteger(value) },
+    },
+    code: {
+      source: true,
+      esm: true,
+      formats: _`{int32: {type: "number", validate: (v) => Number.isInteger(v) && v >= ${-int32} && v < ${int32}}, int64: {type: "number", validate: (v) => Number.isInteger(v)}}`,
+    },
+  });
+  const id = 'databrain-openapi.json';
+  ajv.addSchema({ $id: id, components: { schemas } }, id);
+  const refs: Record<string, string> = {};
+  const exports: string[] = [];
+  const declarations: string[] = [];
+  const typeOf = (schema: string): string => `components['schemas']['${schema}']`;
+  for (const operation of operationsOf(document)) {
+    if (options.part === 'requests') {
+      if (operation.requestSchema === undefined) continue;
+      refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
+      declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
+      declarations.push(`export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`);
+      continue;
+    }
+    const suffix = options.closed ? 'ResponsesClosed' : 'Responses';
+    const entries: string[] = [];
+    const types: string[] = [];
+    for (const [status, schema] of Object.entries(operation.responses)) {
+      const name = `${operation.id}${status}${options.closed ? 'Closed' : ''}`;
+      refs[name] = `${id}#/components/schemas/${schema}`;
+      entries.push(`${status}: ${name}`);
+      types.push(`  readonly ${status}: Validator<${typeOf(schema)}>;`);
+    }
+    exports.push(`export const ${operation.id}${suffix} = Object.freeze({${entries.join(', ')}});`);
+    declarations.push(
+      `/** ${operation.method} ${operation.path}: each documented status's response body${options.closed ? ', every object closed to undeclared fields' : ''}. */`,
+    );
+    declarations.push(`export declare const ${operation.id}${suffix}: {`, ...types, '};');
+  }
+  if (options.part === 'requests') {
+    for (const schema of entitySchemas) {
+      refs[`validate${schema}`] = `${id}#/components/schemas/${schema}`;
+      declarations.push(`/** One ${schema}, e.g. from a fixtures file. */`);
+      declarations.push(`export declare const validate${schema}: Validator<${typeOf(schema)}>;`);
+    }
+  }
+  const code = standalone.default(ajv, refs);
+  if (/\brequire\(/.test(code)) throw new Error('The standalone validators import a runtime helper: keep them self-contained.');
+  const js = [...header, code, ...exports, ''].join('\n');
+  const dts = [...header, "import type { components } from './openapi.js';", '', ...validatorTypes, ...declarations, ''].join('\n');
+  return { js, dts };
+}
+
+export function renderSpecModule(document: unknown): string {
+  return [...header, `export const spec = ${json(document)} as const;`, ''].join('\n');
+}
+
+/** Every generated file, by its name in src/generated/. */
+export function renderAll(yamlText: string): Record<string, string> {
+  const document = parse(yamlText) as Json;
+  const responses = renderValidators(document, { closed: false, part: 'responses' });
+  const closed = renderValidators(document, { closed: true, part: 'responses' });
+  const requests = renderValidators(document, { closed: false, part: 'requests' });
+  return {
+    'spec.ts': renderSpecModule(document),
+    'operations.ts': renderOperations(document),
+    'validate-responses.js': responses.js,
+    'validate-responses.d.ts': responses.dts,
+    'validate-closed.js': closed.js,
+    'validate-closed.d.ts': closed.dts,
+    'validate-requests.js': requests.js,
+    'validate-requests.d.ts': requests.dts,
+  };
 }
 
 const args = process.argv.slice(2);
 const source = args.find((arg) => !arg.startsWith('--')) ?? specPath;
-const rendered = renderSpecModule(readFileSync(source, 'utf8'));
+const rendered = renderAll(readFileSync(source, 'utf8'));
 if (args.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(outPath, 'utf8');
-  } catch {
-    committed = '';
-  }
-  if (committed !== rendered) {
-    console.error('src/generated/spec.ts is stale: run `npm run generate` and commit the result.');
+  const stale = Object.entries(rendered)
+    .filter(([name, text]) => {
+      try {
+        return readFileSync(new URL(name, outDir), 'utf8') !== text;
+      } catch {
+        return true;
+      }
+    })
+    .map(([name]) => `src/generated/${name}`);
+  if (stale.length > 0) {
+    console.error(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run generate\` and commit the result.`);
     process.exit(1);
   }
 } else {
-  writeFileSync(outPath, rendered);
+  for (const [name, text] of Object.entries(rendered)) writeFileSync(new URL(name, outDir), text);
 }

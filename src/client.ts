@@ -1,29 +1,33 @@
 /**
  * The typed client of the List dashboards in a workspace endpoint, built with openapi-fetch on the
- * generated `paths`. Every contract in `contracts/` is written against it.
+ * generated `paths`. Every contract in `contracts/` is written against it. Answers are checked with
+ * the spec's precompiled validators, so the client compiles no code at run time.
  */
 import createClient from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
-import { DatabrainError, redact, redactValue } from './errors.js';
+import { DatabrainError } from './errors.js';
 import {
   cloudBaseUrl,
   dashboardsPath,
+  describeIssues,
+  errorResponseValidator,
   pageSize,
+  redact,
+  redactValue,
+  responseValidator,
+  trimTrailingSlash,
   type Dashboard,
-  type ErrorCode,
-  type ErrorResponse,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
-} from './spec.js';
-import { describeIssues, specValidator } from './validate.js';
+} from './spec/index.js';
 
-/** The service token, or a function that reads it at request time (e.g. from the environment). */
+/** The service token, or a function that reads it at request time. */
 export type TokenSource = string | (() => string | Promise<string>);
 
 export interface DatabrainClientOptions {
   /** The service token (not a data-app API key). Sent as `Authorization: Bearer <token>`. */
   readonly token: TokenSource;
-  /** Defaults to Databrain cloud; pass a self-hosted install's URL to use that instead. */
+  /** Defaults to Databrain cloud; pass a self-hosted install's URL, or a local mock's, instead. */
   readonly baseUrl?: string;
   /** A fetch to send each request with instead of the global one (it is given a `Request`). */
   readonly fetch?: (request: Request) => Promise<Response>;
@@ -45,7 +49,7 @@ export interface PageOptions extends CallOptions {
   readonly maxPages?: number;
 }
 
-/** One page read by {@link DatabrainClient.pages}. */
+/** One page read by {@link DatabrainClient.listDashboardPages}. */
 export interface DashboardPage {
   readonly pageNumber: number;
   readonly dashboards: Dashboard[];
@@ -56,44 +60,144 @@ export interface DatabrainClient {
   readonly baseUrl: string;
   /** Every dashboard of the workspace in one response (pagination off). */
   listDashboards(workspaceName: string, options?: CallOptions): Promise<Dashboard[]>;
-  /** One page of 10 dashboards, counted from 1. A page past the end is an empty array. */
-  listDashboardsPage(
-    workspaceName: string,
-    pageNumber: number,
-    options?: CallOptions,
-  ): Promise<Dashboard[]>;
+  /** One page of up to 10 dashboards, counted from 1. A page past the end is an empty array. */
+  listDashboardsPage(workspaceName: string, pageNumber: number, options?: CallOptions): Promise<Dashboard[]>;
   /** Reads page after page until one holds fewer than 10 dashboards (no total count exists). */
-  pages(workspaceName: string, options?: PageOptions): AsyncGenerator<DashboardPage, void, void>;
+  listDashboardPages(workspaceName: string, options?: PageOptions): AsyncGenerator<DashboardPage, void, void>;
   /** Every dashboard of the workspace, read a page at a time. */
   listAllDashboardsByPage(workspaceName: string, options?: PageOptions): Promise<Dashboard[]>;
-  /** Sends one request body as it is and returns the parsed, spec-checked success body. */
+  /** Sends one request body as it is and returns the whole spec-checked success body. */
   send(body: ListDashboardsRequest, options?: CallOptions): Promise<ListDashboardsResponse>;
 }
 
 const defaultTimeoutMs = 30_000;
 const defaultMaxPages = 10_000;
-const bodyPreviewLength = 200;
+/** How much of an unexpected body an error message quotes. */
+export const bodyPreviewLength = 200;
 
-function trimTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+/** What arrived: the status, the content type and the body text. */
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly text: string;
 }
 
-function isErrorResponse(status: number, body: unknown): body is ErrorResponse {
-  return specValidator().response(status)?.(body) === true && status !== 200;
+function preview(text: string): string {
+  return text.length > bodyPreviewLength ? `${text.slice(0, bodyPreviewLength)}…` : text;
+}
+
+function parseJson(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The success body of an answer, or the DatabrainError that says what came instead. Pure: the
+ * secret is removed from every message and body it returns.
+ */
+export function interpretAnswer(answer: Answer, secret: string): ListDashboardsResponse | DatabrainError {
+  const hide = (text: string): string => redact(text, secret);
+  const { status } = answer;
+  const parsed = parseJson(answer.text);
+  if (!parsed.ok) {
+    const type = answer.contentType ?? 'no content type';
+    return new DatabrainError({
+      kind: 'unexpected-response',
+      status,
+      body: hide(answer.text),
+      message: hide(`Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview(answer.text))}`),
+    });
+  }
+  const body = parsed.value;
+  if (status === 200) {
+    const validate = responseValidator(200);
+    if (validate?.(body)) return body;
+    return new DatabrainError({
+      kind: 'unexpected-response',
+      status,
+      body: redactValue(body, secret),
+      message: hide(`Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`),
+    });
+  }
+  if (errorResponseValidator(status)?.(body) === true) {
+    const { code, message } = body.error;
+    return new DatabrainError({
+      kind: 'api',
+      status,
+      code,
+      body: redactValue(body, secret),
+      message: hide(`Databrain answered ${status} ${code}: ${message}`),
+    });
+  }
+  return new DatabrainError({
+    kind: 'unexpected-response',
+    status,
+    body: redactValue(body, secret),
+    message: hide(
+      `Databrain answered ${status} with a body the spec does not document for that status: ${preview(JSON.stringify(body))}`,
+    ),
+  });
+}
+
+/** Why no answer arrived: the timeout, the caller's signal, or the network. */
+export function failureWithoutAnswer(
+  cause: unknown,
+  context: {
+    readonly timedOut: boolean;
+    readonly aborted: boolean;
+    readonly timeoutMs: number;
+    readonly baseUrl: string;
+    readonly secret: string;
+  },
+): DatabrainError {
+  if (context.timedOut) {
+    return new DatabrainError({ kind: 'timeout', message: `Databrain did not answer within ${context.timeoutMs} ms (${context.baseUrl}${dashboardsPath}).`, cause });
+  }
+  if (context.aborted) return new DatabrainError({ kind: 'aborted', message: 'The request was aborted.', cause });
+  const reason =
+    cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+  return new DatabrainError({
+    kind: 'network',
+    message: redact(`Could not reach Databrain at ${context.baseUrl}: ${reason}`, context.secret),
+    cause,
+  });
+}
+
+/** Refuses a page longer than the page size: the server did not paginate. */
+export function checkPageLength(pageNumber: number, dashboards: Dashboard[]): DatabrainError | undefined {
+  if (dashboards.length <= pageSize) return undefined;
+  return new DatabrainError({
+    kind: 'unexpected-response',
+    status: 200,
+    body: dashboards,
+    message: `Page ${pageNumber} held ${dashboards.length} dashboards, more than the page size of ${pageSize}: the server did not paginate.`,
+  });
+}
+
+/**
+ * The body as text. openapi-fetch hands a success body over as text (`parseAs`), and an error body
+ * already parsed when it is JSON.
+ */
+function textOf(result: { readonly data?: unknown; readonly error?: unknown }): string {
+  const raw = 'data' in result ? result.data : result.error;
+  if (raw === undefined) return '';
+  return typeof raw === 'string' ? raw : JSON.stringify(raw);
+}
+
+async function readToken(source: TokenSource): Promise<string> {
+  const token = typeof source === 'function' ? await source() : source;
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw new TypeError('No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).');
+  }
+  return token;
 }
 
 export function createDatabrainClient(options: DatabrainClientOptions): DatabrainClient {
   const baseUrl = trimTrailingSlash(options.baseUrl ?? cloudBaseUrl);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const resolveToken = async (): Promise<string> => {
-    const token = typeof options.token === 'function' ? await options.token() : options.token;
-    if (typeof token !== 'string' || token.trim() === '') {
-      throw new TypeError(
-        'No Databrain service token: pass `token` to createDatabrainClient (e.g. from DATABRAIN_SERVICE_TOKEN).',
-      );
-    }
-    return token;
-  };
   // The global fetch is looked up per request, so msw (or any other interceptor) installed after
   // the client was created still sees its requests.
   const api = createClient<paths>({
@@ -101,130 +205,45 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
   });
 
-  async function send(
-    body: ListDashboardsRequest,
-    callOptions: CallOptions = {},
-  ): Promise<ListDashboardsResponse> {
+  async function send(body: ListDashboardsRequest, callOptions: CallOptions = {}): Promise<ListDashboardsResponse> {
+    const token = await readToken(options.token);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signals = [timeout, options.signal, callOptions.signal].filter(
-      (signal): signal is AbortSignal => signal !== undefined,
-    );
-    const token = await resolveToken();
-    const hide = (text: string): string => redact(text, token);
-    let result;
+    const signals = [timeout, options.signal, callOptions.signal].filter((signal) => signal !== undefined);
+    let answer: Answer;
     try {
-      result = await api.POST(dashboardsPath, {
+      const result = await api.POST(dashboardsPath, {
         body,
         headers: { Authorization: `Bearer ${token}` },
         parseAs: 'text',
         signal: AbortSignal.any(signals),
       });
+      answer = { status: result.response.status, contentType: result.response.headers.get('content-type'), text: textOf(result) };
     } catch (cause) {
-      if (cause instanceof DatabrainError) throw cause;
-      if (timeout.aborted) {
-        throw new DatabrainError({
-          kind: 'timeout',
-          message: `Databrain did not answer within ${timeoutMs} ms (${baseUrl}${dashboardsPath}).`,
-          cause,
-        });
-      }
-      if (options.signal?.aborted || callOptions.signal?.aborted) {
-        throw new DatabrainError({ kind: 'aborted', message: 'The request was aborted.', cause });
-      }
-      const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-      throw new DatabrainError({
-        kind: 'network',
-        message: hide(`Could not reach Databrain at ${baseUrl}: ${reason}`),
-        cause,
+      throw failureWithoutAnswer(cause, {
+        timedOut: timeout.aborted,
+        aborted: options.signal?.aborted === true || callOptions.signal?.aborted === true,
+        timeoutMs,
+        baseUrl,
+        secret: token,
       });
     }
-    // openapi-fetch hands back a success body as text (parseAs) and an error body already
-    // parsed when it is JSON, as text when it is not.
-    const raw: unknown = result.response.ok ? result.data : result.error;
-    return interpret(result.response, raw ?? '', token);
+    const result = interpretAnswer(answer, token);
+    if (result instanceof DatabrainError) throw result;
+    return result;
   }
 
-  /** The success body, or the DatabrainError that says what came instead; the token is hidden. */
-  function interpret(response: Response, raw: unknown, token: string): ListDashboardsResponse {
-    const hide = (text: string): string => redact(text, token);
-    const status = response.status;
-    let parsed: unknown = raw;
-    if (typeof raw === 'string') {
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        parsed = undefined;
-      }
-    }
-    if (parsed === undefined) {
-      const text = typeof raw === 'string' ? raw : '';
-      const type = response.headers.get('content-type') ?? 'no content type';
-      const preview = text.length > bodyPreviewLength ? `${text.slice(0, bodyPreviewLength)}…` : text;
-      throw new DatabrainError({
-        kind: 'unexpected-response',
-        status,
-        body: hide(text),
-        message: hide(`Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview)}`),
-      });
-    }
-    if (status === 200) {
-      const validate = specValidator().response(200);
-      if (validate?.(parsed)) return parsed as ListDashboardsResponse;
-      throw new DatabrainError({
-        kind: 'unexpected-response',
-        status,
-        body: redactValue(parsed, token),
-        message: hide(
-          `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`,
-        ),
-      });
-    }
-    if (isErrorResponse(status, parsed)) {
-      const code: ErrorCode = parsed.error.code;
-      throw new DatabrainError({
-        kind: 'api',
-        status,
-        code,
-        body: redactValue(parsed, token),
-        message: hide(`Databrain answered ${status} ${code}: ${parsed.error.message}`),
-      });
-    }
-    throw new DatabrainError({
-      kind: 'unexpected-response',
-      status,
-      body: redactValue(parsed, token),
-      message: hide(
-        `Databrain answered ${status} with a body the spec does not document for that status: ${JSON.stringify(parsed).slice(0, bodyPreviewLength)}`,
-      ),
-    });
+  async function listDashboardsPage(workspaceName: string, pageNumber: number, callOptions?: CallOptions): Promise<Dashboard[]> {
+    return (await send({ workspaceName, isPagination: true, pageNumber }, callOptions)).data;
   }
 
-  async function listDashboardsPage(
-    workspaceName: string,
-    pageNumber: number,
-    callOptions?: CallOptions,
-  ): Promise<Dashboard[]> {
-    const body = await send({ workspaceName, isPagination: true, pageNumber }, callOptions);
-    return body.data;
-  }
-
-  async function* pages(
-    workspaceName: string,
-    pageOptions: PageOptions = {},
-  ): AsyncGenerator<DashboardPage, void, void> {
+  async function* listDashboardPages(workspaceName: string, pageOptions: PageOptions = {}): AsyncGenerator<DashboardPage, void, void> {
     const start = pageOptions.startPage ?? 1;
     const maxPages = pageOptions.maxPages ?? defaultMaxPages;
     const callOptions = pageOptions.signal ? { signal: pageOptions.signal } : {};
     for (let pageNumber = start; pageNumber < start + maxPages; pageNumber += 1) {
       const dashboards = await listDashboardsPage(workspaceName, pageNumber, callOptions);
-      if (dashboards.length > pageSize) {
-        throw new DatabrainError({
-          kind: 'unexpected-response',
-          status: 200,
-          body: dashboards,
-          message: `Page ${pageNumber} held ${dashboards.length} dashboards, more than the page size of ${pageSize}: the server did not paginate.`,
-        });
-      }
+      const tooLong = checkPageLength(pageNumber, dashboards);
+      if (tooLong) throw tooLong;
       yield { pageNumber, dashboards };
       if (dashboards.length < pageSize) return;
     }
@@ -238,14 +257,13 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     baseUrl,
     send,
     listDashboardsPage,
-    pages,
+    listDashboardPages,
     async listDashboards(workspaceName, callOptions) {
-      const body = await send({ workspaceName }, callOptions);
-      return body.data;
+      return (await send({ workspaceName }, callOptions)).data;
     },
     async listAllDashboardsByPage(workspaceName, pageOptions) {
       const all: Dashboard[] = [];
-      for await (const page of pages(workspaceName, pageOptions)) all.push(...page.dashboards);
+      for await (const page of listDashboardPages(workspaceName, pageOptions)) all.push(...page.dashboards);
       return all;
     },
   };

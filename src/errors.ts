@@ -1,4 +1,4 @@
-import type { ErrorCode } from './spec.js';
+import type { ErrorCode } from './spec/index.js';
 
 /**
  * How a call failed:
@@ -37,23 +37,4 @@ export class DatabrainError extends Error {
     this.code = details.code;
     this.body = details.body;
   }
-}
-
-/** Replaces every occurrence of the secret in a text, so it can be shown. */
-export function redact(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  return text.split(secret).join('[redacted]');
-}
-
-/** A copy of a JSON value in which every string value has the secret replaced (keys are kept). */
-export function redactValue(value: unknown, secret: string | undefined): unknown {
-  if (!secret) return value;
-  if (typeof value === 'string') return redact(value, secret);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secret));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactValue(item, secret)]),
-    );
-  }
-  return value;
 }

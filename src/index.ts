@@ -1,3 +1,4 @@
+/** The typed client: what an app needs to list Databrain dashboards, and nothing else. */
 export {
   createDatabrainClient,
   type CallOptions,
@@ -7,17 +8,18 @@ export {
   type PageOptions,
   type TokenSource,
 } from './client.js';
-export { DatabrainError, type DatabrainErrorKind } from './errors.js';
+export { DatabrainError, type DatabrainErrorDetails, type DatabrainErrorKind } from './errors.js';
 export {
   cloudBaseUrl,
   dashboardsPath,
   errorCodes,
   pageSize,
   type Dashboard,
-  type DatabrainErrorBody,
+  type DatabrainErrorObject,
+  type DatabrainErrorResponse,
   type ErrorCode,
-  type ErrorResponse,
+  type ExampleName,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
-} from './spec.js';
+} from './spec/index.js';
 export type { components, paths } from './generated/openapi.js';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBehaviour, type MockRequest, type MockReply, type Outcome } from '../mocks/behaviour.js';
-import { defaultWorld, devToken, docsPlaceholderToken, generatedWorkspace, workspaceWith23Dashboards } from '../mocks/fixtures.js';
+import { createDatabrainBehaviour, type MockRequest, type MockReply, type Outcome } from '../mocks/behaviour.js';
+import { defaultDatabrainWorld, devToken, docsPlaceholderToken, generatedWorkspace, workspaceWith23Dashboards } from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
-import { specValidator } from '../src/validate.js';
+import { responseValidator, requestValidator } from '../src/spec/index.js';
 
-const behaviour = createBehaviour();
+const behaviour = createDatabrainBehaviour();
 
 function request(body: unknown, overrides: Partial<MockRequest> = {}): MockRequest {
   return {
@@ -177,7 +177,7 @@ describe('the mock behaviour', () => {
   });
 
   it('serves a world given in code, with its own tokens', () => {
-    const custom = createBehaviour({ tokens: ['t-1'], workspaces: { sales: generatedWorkspace(2, 'Sales') } });
+    const custom = createDatabrainBehaviour({ tokens: ['t-1'], workspaces: { sales: generatedWorkspace(2, 'Sales') } });
     const result = reply(custom.handle(request({ workspaceName: 'sales' }, { authorization: 'Bearer t-1' })));
     expect(result.body).toEqual({
       data: [
@@ -198,11 +198,11 @@ describe('the mock behaviour', () => {
       if (first.status === 200 && first.body.data[0]) first.body.data[0].name = 'changed';
     }).toThrow(TypeError);
     expect(summary(answer({ workspaceName: 'my-workspace' }))).toEqual([200, 23]);
-    expect(defaultWorld.workspaces['my-workspace']?.[0]?.name).toBe('Sales Dashboard');
+    expect(defaultDatabrainWorld.workspaces['my-workspace']?.[0]?.name).toBe('Sales Dashboard');
   });
 
   it('answers a repeated request the same, with or without its answer cache', () => {
-    const uncached = createBehaviour(defaultWorld, { cacheSize: 0 });
+    const uncached = createDatabrainBehaviour(defaultDatabrainWorld, { cacheSize: 0 });
     const ask = (target: typeof behaviour) => reply(target.handle(request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 })));
     expect([ask(behaviour), ask(behaviour)]).toEqual([ask(uncached), ask(uncached)]);
     expect(ask(behaviour)).toBe(ask(behaviour));
@@ -214,7 +214,7 @@ describe('pagination, for any workspace size', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 95 }), (size) => {
         const dashboards = generatedWorkspace(size);
-        const world = createBehaviour({ tokens: [devToken], workspaces: { w: dashboards } });
+        const world = createDatabrainBehaviour({ tokens: [devToken], workspaces: { w: dashboards } });
         const read = (pageNumber: number) => reply(world.handle(request({ workspaceName: 'w', isPagination: true, pageNumber })));
         const pages: unknown[][] = [];
         for (let n = 1; ; n += 1) {
@@ -236,7 +236,6 @@ describe('pagination, for any workspace size', () => {
   });
 
   it('answers every generated request with a status and body the spec documents', () => {
-    const validator = specValidator();
     const bodyArbitrary = fc.record(
       {
         workspaceName: fc.oneof(fc.constantFrom('my-workspace', 'empty-workspace', 'ten-dashboards'), fc.string()),
@@ -248,7 +247,7 @@ describe('pagination, for any workspace size', () => {
     fc.assert(
       fc.property(bodyArbitrary, (body) => {
         const result = answer(body);
-        expect(validator.response(result.status)?.(result.body)).toBe(true);
+        expect(responseValidator(result.status)?.(result.body)).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createDatabrainClient, type Dashboard } from '../src/index.js';
-import { findResponseExample } from '../src/spec.js';
+import { findResponseExample } from '../src/spec/index.js';
 import { failure } from './support/failure.js';
 
 const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';
@@ -125,7 +125,7 @@ describe('createDatabrainClient', () => {
     const { fetch, requests } = recordingFetch(pagingReply(23));
     const client = createDatabrainClient({ token, fetch });
     const sizes: [number, number][] = [];
-    for await (const page of client.pages('my-workspace')) sizes.push([page.pageNumber, page.dashboards.length]);
+    for await (const page of client.listDashboardPages('my-workspace')) sizes.push([page.pageNumber, page.dashboards.length]);
     expect(sizes).toEqual([
       [1, 10],
       [2, 10],

@@ -8,18 +8,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDrift, type DriftConfig } from '../contracts/drift.js';
-import type { CheckResult, DriftReport, Finding } from '../contracts/findings.js';
+import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
+import type { CheckResult, DatabrainDriftReport, Finding } from '../contracts/findings.js';
 import { additive, cleanEmptyWorkspace, cleanToken, cleanWorkspace, drifts, startProvider, type Drift } from './support/providers.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-drift-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function driftAgainst(drift: Drift | undefined, config: Partial<DriftConfig> = {}): Promise<{ report: DriftReport; requests: number }> {
+async function driftAgainst(drift: Drift | undefined, config: Partial<DatabrainDriftOptions> = {}): Promise<{ report: DatabrainDriftReport; requests: number }> {
   const provider = await startProvider(drift);
   try {
-    const report = await runDrift({
+    const report = await runDatabrainDriftCheck({
       baseUrl: provider.url,
       token: cleanToken,
       workspace: cleanWorkspace,
@@ -36,7 +36,7 @@ async function driftAgainst(drift: Drift | undefined, config: Partial<DriftConfi
 
 type Named = Pick<CheckResult, 'source' | 'name'> & Pick<Finding, 'where'> & { readonly message: string | RegExp };
 
-function findingsOf(report: DriftReport): { source: string; name: string; where: string; message: string }[] {
+function findingsOf(report: DatabrainDriftReport): { source: string; name: string; where: string; message: string }[] {
   return report.checks.flatMap((check) =>
     check.findings.filter((finding) => finding.severity === 'drift').map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
   );
@@ -153,10 +153,10 @@ describe('npm run drift', () => {
   });
 
   it.each([
-    [{ DATABRAIN_WORKSPACE: cleanWorkspace }, [], 'drift check: DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.'],
-    [{ DATABRAIN_SERVICE_TOKEN: cleanToken }, [], 'drift check: DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.'],
-    [env, ['--base-url', 'not a url'], 'drift check: --base-url "not a url" is not a URL: pass e.g. https://api.usedatabrain.com.'],
-    [env, ['--colour'], "drift check: Unknown option '--colour'."],
+    [{ DATABRAIN_WORKSPACE: cleanWorkspace }, [], 'databrain-drift: DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.'],
+    [{ DATABRAIN_SERVICE_TOKEN: cleanToken }, [], 'databrain-drift: DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.'],
+    [env, ['--base-url', 'not a url'], 'databrain-drift: --base-url "not a url" is not a URL: pass e.g. https://api.usedatabrain.com.'],
+    [env, ['--colour'], "databrain-drift: Unknown option '--colour': see databrain-drift --help."],
   ])('exits 2 with one line when it cannot run (%j %j)', async (environment, args, message) => {
     const result = await runCli(args, environment);
     expect(result.code).toBe(2);
@@ -172,14 +172,14 @@ describe('npm run drift', () => {
       expect(refused).toEqual({
         code: 2,
         stdout: '',
-        stderr: `drift check: ${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.\n`,
+        stderr: `databrain-drift: ${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.\n`,
       });
     } finally {
       await provider.close();
     }
     const unreachable = await runCli(['--base-url', url], env);
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(new RegExp(`^drift check: cannot reach ${escape(url)}: .*ECONNREFUSED.*\\. Check --base-url and your network\\.\\n$`));
+    expect(unreachable.stderr).toMatch(new RegExp(`^databrain-drift: cannot reach ${escape(url)}: .*ECONNREFUSED.*\\. Check --base-url and your network\\.\\n$`));
     expect(unreachable.stderr).not.toContain(cleanToken);
   });
 });

@@ -6,19 +6,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
-import { startMockServer, type RunningMockServer } from '../mocks/server.js';
-import { dashboardsPath, documentedStatuses } from '../src/spec.js';
-import { specValidator } from '../src/validate.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { dashboardsPath, documentedStatuses } from '../src/spec/index.js';
+import { responseValidator, requestValidator } from '../src/spec/index.js';
 
-let mock: RunningMockServer;
+let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
+  mock = await startDatabrainMockServer({ port: 0 });
 });
 afterAll(async () => {
   await mock.close();
 });
 
-const validator = specValidator();
 
 async function answerTo(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${mock.url}${dashboardsPath}`, { method: 'POST', headers, body });
@@ -26,7 +25,7 @@ async function answerTo(body: string | Uint8Array<ArrayBuffer>, headers: Record<
 }
 
 function documented(answer: { status: number; body: unknown }): boolean {
-  return documentedStatuses.includes(answer.status) && validator.response(answer.status)?.(answer.body) === true;
+  return documentedStatuses.includes(answer.status) && responseValidator(answer.status)?.(answer.body) === true;
 }
 
 /** Characters a header value may hold. */

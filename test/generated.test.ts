@@ -66,7 +66,7 @@ describe('the generated files', () => {
     const result = await outcome(bin('tsx'), ['spec/generate.ts', changed, '--check']);
     expect(result).toEqual({
       code: 1,
-      output: 'src/generated/spec.ts is stale: run `npm run generate` and commit the result.\n',
+      output: 'src/generated/spec.ts, src/generated/operations.ts are stale: run `npm run generate` and commit the result.\n',
     });
   });
 });

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
-import { databrainScenario, setupDatabrainServer } from '../mocks/node.js';
+import { databrainScenario, setupDatabrainMswServer } from '../mocks/node.js';
 import { createDatabrainClient } from '../src/index.js';
-import { findResponseExample } from '../src/spec.js';
+import { findResponseExample } from '../src/spec/index.js';
 import { post } from './support/http.js';
 import { failure } from './support/failure.js';
 
 const selfHosted = 'https://bi.example.test';
-const server = setupDatabrainServer({ baseUrl: ['https://api.usedatabrain.com', selfHosted] });
+const server = setupDatabrainMswServer({ baseUrl: ['https://api.usedatabrain.com', selfHosted] });
 const client = createDatabrainClient({ token: devToken });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -28,7 +28,7 @@ describe('the msw handlers in Node', () => {
 
   it('page my-workspace through the client as 10, 10, 3', async () => {
     const sizes: number[] = [];
-    for await (const page of client.pages('my-workspace')) sizes.push(page.dashboards.length);
+    for await (const page of client.listDashboardPages('my-workspace')) sizes.push(page.dashboards.length);
     expect(sizes).toEqual([10, 10, 3]);
   });
 

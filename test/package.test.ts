@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 
 beforeAll(async () => {
-  await run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root });
+  await run('npm', ['run', 'build', '--silent'], { cwd: root });
 }, 120_000);
 
 async function node(source: string): Promise<string> {
@@ -22,8 +22,8 @@ describe('the built package', () => {
   it('serves the msw handlers to the client in plain Node through its exports', async () => {
     const output = await node(`
       import { createDatabrainClient } from 'databrain-contract-kit';
-      import { setupDatabrainServer, databrainScenario } from 'databrain-contract-kit/mocks/node';
-      const server = setupDatabrainServer();
+      import { setupDatabrainMswServer, databrainScenario } from 'databrain-contract-kit/mocks/node';
+      const server = setupDatabrainMswServer();
       server.listen({ onUnhandledRequest: 'error' });
       const client = createDatabrainClient({ token: 'dbn-dev-token' });
       const all = await client.listDashboards('my-workspace');
@@ -38,8 +38,8 @@ describe('the built package', () => {
   it('starts the HTTP mock server in plain Node through its exports', async () => {
     const output = await node(`
       import { createDatabrainClient } from 'databrain-contract-kit';
-      import { startMockServer } from 'databrain-contract-kit/mocks/server';
-      const mock = await startMockServer({ port: 0 });
+      import { startDatabrainMockServer } from 'databrain-contract-kit/mocks/http';
+      const mock = await startDatabrainMockServer({ port: 0 });
       const client = createDatabrainClient({ token: 'dbn-dev-token', baseUrl: mock.url });
       const page = await client.listDashboardsPage('my-workspace', 3);
       await mock.close();
@@ -55,6 +55,6 @@ describe('the built package', () => {
       const types = Object.values(pkg.exports).filter((entry) => typeof entry === 'object').map((entry) => entry.types);
       console.log(types.filter((file) => !existsSync(file)).join(',') || 'all present', types.length);
     `);
-    expect(output).toBe('all present 5');
+    expect(output).toBe('all present 6');
   });
 });

@@ -4,17 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
-import { setupDatabrainServer } from '../mocks/node.js';
+import { setupDatabrainMswServer } from '../mocks/node.js';
 import { startPrism, type RunningPrism } from '../mocks/prism.js';
-import { startMockServer, type RunningMockServer } from '../mocks/server.js';
-import { findResponseExample, responseExamples } from '../src/spec.js';
-import { describeIssues, specValidator } from '../src/validate.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { findResponseExample, responseExamples } from '../src/spec/index.js';
+import { describeIssues, responseValidator, requestValidator } from '../src/spec/index.js';
 import { codeOf, post, type Answer, type Sent } from './support/http.js';
 
 const mswBaseUrl = 'https://msw.databrain.test';
-const msw = setupDatabrainServer({ baseUrl: mswBaseUrl });
+const msw = setupDatabrainMswServer({ baseUrl: mswBaseUrl });
 let prism: RunningPrism;
-let server: RunningMockServer;
+let server: RunningDatabrainMockServer;
 
 beforeAll(async () => {
   msw.listen({
@@ -23,7 +23,7 @@ beforeAll(async () => {
       if (new URL(request.url).hostname !== '127.0.0.1') print.error();
     },
   });
-  [prism, server] = await Promise.all([startPrism(), startMockServer({ port: 0 })]);
+  [prism, server] = await Promise.all([startPrism(), startDatabrainMockServer({ port: 0 })]);
 }, 60_000);
 
 afterAll(async () => {
@@ -31,10 +31,9 @@ afterAll(async () => {
   await Promise.all([prism?.stop(), server?.close()]);
 });
 
-const validator = specValidator();
 
 function conforms(answer: Answer): string[] {
-  const validate = validator.response(answer.status);
+  const validate = responseValidator(answer.status);
   if (!validate) return [`status ${answer.status} is not documented`];
   if (!answer.contentType?.startsWith('application/json')) return [`content type ${String(answer.contentType)}`];
   return validate(answer.body) ? [] : describeIssues(validate.errors);

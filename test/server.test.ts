@@ -6,17 +6,17 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { devToken } from '../mocks/fixtures.js';
-import { startMockServer, type RunningMockServer } from '../mocks/server.js';
-import { dashboardsPath } from '../src/spec.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { dashboardsPath } from '../src/spec/index.js';
 import { codeOf, dataOf, post } from './support/http.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-server-'));
 const logLines: string[] = [];
-let mock: RunningMockServer;
+let mock: RunningDatabrainMockServer;
 
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, log: (line) => logLines.push(line) });
+  mock = await startDatabrainMockServer({ port: 0, log: (line) => logLines.push(line) });
 });
 afterAll(async () => {
   await mock.close();
@@ -148,7 +148,7 @@ describe('the HTTP mock server', () => {
       file,
       'tokens: [team-token]\nworkspaces:\n  analytics:\n    - name: Funnel\n      externalDashboardId: funnel_1\n',
     );
-    const custom = await startMockServer({ port: 0, world: loadWorldFile(file) });
+    const custom = await startDatabrainMockServer({ port: 0, world: await loadWorldFile(file) });
     try {
       const answer = await post(custom.url, { token: 'team-token', body: { workspaceName: 'analytics' } });
       expect(answer.body).toEqual({ data: [{ name: 'Funnel', externalDashboardId: 'funnel_1' }], error: null });
@@ -158,10 +158,10 @@ describe('the HTTP mock server', () => {
     }
   });
 
-  it('explains what is wrong with a fixtures file, naming the dashboard', () => {
+  it('explains what is wrong with a fixtures file, naming the dashboard', async () => {
     const file = join(scratch, 'bad.json');
     writeFileSync(file, JSON.stringify({ tokens: ['t'], workspaces: { w: [{ name: 'A' }] } }));
-    expect(() => loadWorldFile(file)).toThrow(
+    await expect(loadWorldFile(file)).rejects.toThrow(
       `The fixtures file ${file}: workspace "w", dashboard 1: must have required property 'externalDashboardId'.`,
     );
   });
@@ -198,9 +198,9 @@ describe('npm run mock', () => {
   });
 
   it.each([
-    [['--port', 'abc'], 'databrain mock: --port must be a whole number from 0 to 65535, not "abc".'],
-    [['--fixtures', '/no/such/file.json'], 'databrain mock: Cannot read the fixtures file /no/such/file.json: check the path.'],
-    [['--verbose'], "databrain mock: Unknown option '--verbose'."],
+    [['--port', 'abc'], 'databrain-mock: --port must be a whole number from 0 to 65535, not "abc".'],
+    [['--fixtures', '/no/such/file.json'], 'databrain-mock: Cannot read the fixtures file /no/such/file.json: check the path.'],
+    [['--verbose'], "databrain-mock: Unknown option '--verbose': see databrain-mock --help."],
   ])('refuses %j with one line and exit 2', async (args, message) => {
     const result = await promisify(execFile)(process.execPath, [...cli, ...args], { cwd: root }).then(
       () => ({ code: 0, stderr: '' }),
@@ -218,7 +218,7 @@ describe('npm run mock', () => {
     );
     expect(result).toEqual({
       code: 2,
-      stderr: `databrain mock: port ${mock.port} on 127.0.0.1 is in use: stop what holds it or pass --port <another>.\n`,
+      stderr: `databrain-mock: port ${mock.port} on 127.0.0.1 is in use: stop what holds it or pass --port <another>.\n`,
     });
   });
 });

@@ -7,9 +7,9 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
-import { startMockServer, type RunningMockServer } from '../mocks/server.js';
-import { dashboardsPath, documentedStatuses } from '../src/spec.js';
-import { specValidator } from '../src/validate.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { dashboardsPath, documentedStatuses } from '../src/spec/index.js';
+import { responseValidator, requestValidator } from '../src/spec/index.js';
 
 const connections = 250;
 const total = 20_000;
@@ -39,9 +39,9 @@ const mix: readonly Shot[] = [
   { body: 'workspaceName=my-workspace', headers: { 'content-type': 'text/plain', authorization: `Bearer ${devToken}` } },
 ];
 
-let mock: RunningMockServer;
+let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
+  mock = await startDatabrainMockServer({ port: 0 });
 });
 afterAll(async () => {
   await mock.close();
@@ -73,7 +73,6 @@ describe('a load storm on the HTTP mock server', () => {
     let failed = 0;
     let invalidBodies = 0;
     let next = 0;
-    const validator = specValidator();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: connections }, async () => {
@@ -83,7 +82,7 @@ describe('a load storm on the HTTP mock server', () => {
             const answer = await send(agent, shot);
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
             // Check every 10th body against the spec; parsing all 20 000 would only slow the storm.
-            if (index % 10 === 0 && !validator.response(answer.status)?.(JSON.parse(answer.body))) invalidBodies += 1;
+            if (index % 10 === 0 && !responseValidator(answer.status)?.(JSON.parse(answer.body))) invalidBodies += 1;
           } catch {
             failed += 1;
           }

@@ -1,10 +1,10 @@
 /**
- * An example page on the typed client: the dashboards of a workspace, 10 to a page. By default the
+ * An example page on the typed client: the dashboards of a workspace, a page at a time. By default the
  * msw service worker in this page answers (mocks/browser.ts); with `?mock=server&url=<base URL>` the
  * local HTTP mock server does, across origins (CORS).
  */
-import { setupDatabrainWorker } from '../browser.js';
-import { createDatabrainClient, DatabrainError, type Dashboard } from '../../src/index.js';
+import { createDatabrainClient, DatabrainError, pageSize, type Dashboard } from '../../src/index.js';
+import { setupDatabrainMswWorker } from '../browser.js';
 
 const element = <T extends HTMLElement>(id: string): T => {
   const found = document.getElementById(id);
@@ -73,8 +73,8 @@ function show(dashboards: Dashboard[]): void {
   );
   pageLabel.textContent = `Page ${pageNumber}`;
   previous.disabled = pageNumber === 1;
-  // No total count exists: a page of fewer than 10 is the last one.
-  next.disabled = dashboards.length < 10;
+  // No total count exists: a page of fewer than the page size is the last one.
+  next.disabled = dashboards.length < pageSize;
   results.hidden = false;
 }
 
@@ -105,7 +105,7 @@ next.addEventListener('click', () => void load(pageNumber + 1));
 if (serverUrl) {
   mode.textContent = `Answered by the local mock server at ${serverUrl}.`;
 } else {
-  await setupDatabrainWorker().start({ onUnhandledRequest: 'bypass', quiet: true });
+  await setupDatabrainMswWorker().start({ onUnhandledRequest: 'bypass', quiet: true });
   mode.textContent = 'Answered by msw in this page (service worker).';
 }
 loadButton.disabled = false;

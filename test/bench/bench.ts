@@ -11,13 +11,13 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createBehaviour } from '../../mocks/behaviour.js';
+import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
 import { devToken, generatedWorkspace } from '../../mocks/fixtures.js';
 import { databrainHandlers } from '../../mocks/handlers.js';
 import { freePort, waitForPort } from '../../mocks/ports.js';
 import { startPrism } from '../../mocks/prism.js';
-import { packageFile } from '../../src/files.js';
-import { cloudBaseUrl, dashboardsPath } from '../../src/spec.js';
+import { packageFile } from '../../src/spec/files.js';
+import { cloudBaseUrl, dashboardsPath } from '../../src/spec/index.js';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, duration: { type: 'string' } } });
 const duration = Number(values.duration ?? 5);
@@ -29,7 +29,7 @@ if (!Number.isFinite(duration) || duration < 1 || duration > 60) {
 const requestBody = JSON.stringify({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 1 });
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${devToken}` };
 const connections = 32;
-const behaviour = createBehaviour();
+const behaviour = createDatabrainBehaviour();
 const pageOne = behaviour.handle({ authorization: headers.authorization, contentType: headers['content-type'], body: requestBody });
 if (pageOne.kind !== 'reply' || pageOne.reply.status !== 200) throw new Error('the seeded world must answer page 1');
 const constantBody = JSON.stringify(pageOne.reply.body);
@@ -126,7 +126,7 @@ async function mswPerRequestMs(handlers: Parameters<typeof setupServer>, count: 
 /** A behaviour serving one workspace of `size` dashboards, and the request for its last page. */
 function lastPageOf(size: number) {
   // Without the answer cache: this measures the page lookup itself, not a cache hit.
-  const behaviour = createBehaviour({ tokens: [devToken], workspaces: { w: generatedWorkspace(size) } }, { cacheSize: 0 });
+  const behaviour = createDatabrainBehaviour({ tokens: [devToken], workspaces: { w: generatedWorkspace(size) } }, { cacheSize: 0 });
   const lastPage = Math.max(1, Math.ceil(size / 10));
   const request = { authorization: headers.authorization, contentType: headers['content-type'], body: JSON.stringify({ workspaceName: 'w', isPagination: true, pageNumber: lastPage }) };
   return { behaviour, request };

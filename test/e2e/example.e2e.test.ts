@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMockServer, type RunningMockServer } from '../../mocks/server.js';
+import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../../mocks/http-server.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -17,7 +17,7 @@ if (!executablePath) {
 }
 
 let vite: ViteDevServer;
-let mock: RunningMockServer;
+let mock: RunningDatabrainMockServer;
 let browser: Browser;
 let pageUrl: string;
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   if (!executablePath) return;
   [vite, mock] = await Promise.all([
     createServer({ configFile: `${root}mocks/example/vite.config.ts`, server: { port: 0, host: '127.0.0.1' } }),
-    startMockServer({ port: 0 }),
+    startDatabrainMockServer({ port: 0 }),
   ]);
   await vite.listen();
   pageUrl = vite.resolvedUrls?.local[0] ?? '';

@@ -4,16 +4,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBehaviour } from '../../mocks/behaviour.js';
-import { generatedWorkspace, type MockWorld } from '../../mocks/fixtures.js';
-import type { Dashboard } from '../../src/spec.js';
+import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
+import { generatedWorkspace, type DatabrainMockWorld } from '../../mocks/fixtures.js';
+import type { Dashboard } from '../../src/spec/index.js';
 
 export const cleanToken = 'c0ffee00-1234-4abc-8def-0123456789ab';
 export const cleanWorkspace = 'finance-team';
 export const cleanEmptyWorkspace = 'new-team';
 
 /** Other names, a UUID token, 37 dashboards: nothing in common with the fixtures. */
-export const cleanWorld: MockWorld = {
+export const cleanWorld: DatabrainMockWorld = {
   tokens: [cleanToken],
   workspaces: { [cleanWorkspace]: generatedWorkspace(37, 'Ledger View'), [cleanEmptyWorkspace]: [] },
 };
@@ -39,7 +39,7 @@ export interface RunningProvider {
 }
 
 export async function startProvider(drift?: Drift): Promise<RunningProvider> {
-  const behaviour = createBehaviour(cleanWorld);
+  const behaviour = createDatabrainBehaviour(cleanWorld);
   let count = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -5,14 +5,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dashboardsPath } from '../src/spec.js';
-import { createBehaviour, errorReply, replyText, type MockReply } from './behaviour.js';
-import type { MockWorld } from './fixtures.js';
+import { dashboardsPath } from '../src/spec/index.js';
+import { createDatabrainBehaviour, errorReply, replyText, type DatabrainBehaviour, type MockReply } from './behaviour.js';
+import type { DatabrainMockWorld } from './fixtures.js';
 import type { Scenario } from './scenarios.js';
-import { specValidator } from '../src/validate.js';
 
-export interface MockServerOptions {
-  readonly world?: MockWorld;
+export interface DatabrainMockServerOptions {
+  readonly world?: DatabrainMockWorld;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 4010; 0 picks a free port. */
@@ -23,7 +22,7 @@ export interface MockServerOptions {
   readonly maxBodyBytes?: number;
 }
 
-export interface RunningMockServer {
+export interface RunningDatabrainMockServer {
   /** The base URL, e.g. `http://127.0.0.1:4010`. */
   readonly url: string;
   readonly port: number;
@@ -32,7 +31,7 @@ export interface RunningMockServer {
    * Serves another world from now on, and/or applies a scenario to every request until it is
    * configured again (e.g. from a Pact provider-state handler). `{}` restores the start-up world.
    */
-  configure(settings: { readonly world?: MockWorld; readonly scenario?: Scenario }): void;
+  configure(settings: { readonly world?: DatabrainMockWorld; readonly scenario?: Scenario }): void;
   close(): Promise<void>;
 }
 
@@ -105,86 +104,96 @@ function readBody(request: IncomingMessage, maxBytes: number, callback: (body: B
   request.on('error', () => undefined);
 }
 
-export function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
-  let behaviour = createBehaviour(options.world);
-  let scenario: Scenario | undefined;
-  // Compile the request schema now, so the first request is as fast as the rest.
-  specValidator().schema('ListDashboardsRequest');
-  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+/** What the router reads on every request; the server changes it with `configure`. */
+interface RouterState {
+  behaviour: DatabrainBehaviour;
+  scenario: Scenario | undefined;
+  readonly maxBodyBytes: number;
+}
+
+/** Runs a step; a failure of the mock itself becomes the documented 500, never a crash. */
+function guard(response: ServerResponse, done: (summary: string) => void, step: () => void): void {
+  try {
+    step();
+  } catch {
+    if (!response.headersSent) {
+      const reply = errorReply('INTERNAL_SERVER_ERROR');
+      send(response, reply.status, reply.body, null, true);
+    }
+    done('500 INTERNAL_SERVER_ERROR (mock failure)');
+  }
+}
+
+/** Answers one request through the behaviour, then calls `done` with a summary for the log. */
+function answer(state: RouterState, request: IncomingMessage, response: ServerResponse, body: Buffer | undefined, done: (summary: string) => void): void {
+  const origin = header(request, 'origin');
+  if (body === undefined) {
+    const reply = errorReply('INVALID_REQUEST_BODY', `The body is larger than the limit of ${state.maxBodyBytes} bytes`);
+    send(response, reply.status, reply.body, origin, true);
+    return done(`${reply.status} ${reply.body.error.code} (body over the cap)`);
+  }
+  const outcome = state.behaviour.handle(
+    {
+      authorization: header(request, 'authorization'),
+      contentType: header(request, 'content-type'),
+      prefer: header(request, 'prefer'),
+      body,
+    },
+    state.scenario,
+  );
+  const finish = (): void => {
+    if (outcome.kind === 'network-error') {
+      request.socket.destroy();
+      return done('connection dropped (Prefer: fail=network)');
+    }
+    send(response, outcome.reply.status, outcome.reply.body, origin);
+    done(summary(outcome.reply));
+  };
+  if (outcome.delayMs === 0) return finish();
+  const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
+  response.once('close', () => {
+    if (!response.writableEnded) {
+      clearTimeout(timer);
+      done('client left during the delay');
+    }
+  });
+}
+
+/** Routes one request: CORS preflight, health, the endpoint, or 404. */
+function route(state: RouterState, request: IncomingMessage, response: ServerResponse, done: (summary: string) => void): void {
+  const origin = header(request, 'origin');
+  const path = (request.url ?? '/').split('?')[0];
+  if (request.method === 'OPTIONS') {
+    response.writeHead(204, { ...corsHeaders, 'access-control-allow-origin': origin ?? '*', vary: 'Origin' });
+    response.end();
+    return done('204 preflight');
+  }
+  if (request.method === 'GET' && path === healthPath) {
+    send(response, 200, { status: 'ok' }, origin);
+    return done('200');
+  }
+  if (path !== dashboardsPath || request.method !== 'POST') {
+    request.resume();
+    send(response, 404, { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves POST ${dashboardsPath}` } }, origin);
+    return done('404');
+  }
+  readBody(request, state.maxBodyBytes, (body) => guard(response, done, () => answer(state, request, response, body, done)));
+}
+
+/** Starts the stateful mock over HTTP (127.0.0.1:4010 unless told otherwise). */
+export function startDatabrainMockServer(options: DatabrainMockServerOptions = {}): Promise<RunningDatabrainMockServer> {
+  const state: RouterState = {
+    behaviour: createDatabrainBehaviour(options.world),
+    scenario: undefined,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+  };
   const log = options.log;
-
-  /** Routes one request; calls `done` with a summary for the log once it is answered. */
-  function route(request: IncomingMessage, response: ServerResponse, done: (summary: string) => void): void {
-    const origin = header(request, 'origin');
-    const path = (request.url ?? '/').split('?')[0];
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, { ...corsHeaders, 'access-control-allow-origin': origin ?? '*', vary: 'Origin' });
-      response.end();
-      return done('204 preflight');
-    }
-    if (request.method === 'GET' && path === healthPath) {
-      send(response, 200, { status: 'ok' }, origin);
-      return done('200');
-    }
-    if (path !== dashboardsPath || request.method !== 'POST') {
-      request.resume();
-      send(response, 404, { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves POST ${dashboardsPath}` } }, origin);
-      return done('404');
-    }
-    readBody(request, maxBodyBytes, (body) =>
-      guard(response, done, () => {
-        if (body === undefined) {
-          const reply = errorReply('INVALID_REQUEST_BODY', `The body is larger than the limit of ${maxBodyBytes} bytes`);
-          send(response, reply.status, reply.body, origin, true);
-          return done(`${reply.status} ${reply.body.error.code} (body over the cap)`);
-        }
-        const outcome = behaviour.handle(
-          {
-            authorization: header(request, 'authorization'),
-            contentType: header(request, 'content-type'),
-            prefer: header(request, 'prefer'),
-            body,
-          },
-          scenario,
-        );
-        const finish = (): void => {
-          if (outcome.kind === 'network-error') {
-            request.socket.destroy();
-            return done('connection dropped (Prefer: fail=network)');
-          }
-          send(response, outcome.reply.status, outcome.reply.body, origin);
-          done(summary(outcome.reply));
-        };
-        if (outcome.delayMs === 0) return finish();
-        const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
-        response.once('close', () => {
-          if (!response.writableEnded) {
-            clearTimeout(timer);
-            done('client left during the delay');
-          }
-        });
-      }),
-    );
-  }
-
-  /** Runs a step; a failure of the mock itself becomes the documented 500, never a crash. */
-  function guard(response: ServerResponse, done: (summary: string) => void, step: () => void): void {
-    try {
-      step();
-    } catch {
-      if (!response.headersSent) {
-        const reply = errorReply('INTERNAL_SERVER_ERROR');
-        send(response, reply.status, reply.body, null, true);
-      }
-      done('500 INTERNAL_SERVER_ERROR (mock failure)');
-    }
-  }
 
   const server = createServer((request, response) => {
     const started = log ? performance.now() : 0;
     const done = (summary: string): void =>
-      log?.(`${request.method ?? '?'} ${(request.url ?? '').slice(0, 200).replace(/[^\x20-\x7e]/g, '?')} ${summary} ${(performance.now() - started).toFixed(1)}ms`);
-    guard(response, done, () => route(request, response, done));
+      log?.(`${request.method ?? '?'} ${loggedPath(request.url)} ${summary} ${(performance.now() - started).toFixed(1)}ms`);
+    guard(response, done, () => route(state, request, response, done));
   });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
@@ -205,8 +214,8 @@ export function startMockServer(options: MockServerOptions = {}): Promise<Runnin
         port,
         server,
         configure(settings) {
-          behaviour = createBehaviour(settings.world ?? options.world);
-          scenario = settings.scenario;
+          state.behaviour = createDatabrainBehaviour(settings.world ?? options.world);
+          state.scenario = settings.scenario;
         },
         close: () =>
           new Promise<void>((done) => {
@@ -216,6 +225,12 @@ export function startMockServer(options: MockServerOptions = {}): Promise<Runnin
       });
     });
   });
+}
+
+/** The path as the log shows it: no query string (it may carry a secret), printable, bounded. */
+export function loggedPath(url: string | undefined): string {
+  const [path = '', query] = (url ?? '').split('?');
+  return `${path.slice(0, 200).replace(/[^\x20-\x7e]/g, '?')}${query === undefined ? '' : '?...'}`;
 }
 
 function summary(reply: MockReply): string {
