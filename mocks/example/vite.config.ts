@@ -1,13 +1,19 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-/** Serves msw's worker script at the root, straight from the installed msw (never a stale copy). */
+/**
+ * Serves msw's worker script at the root, straight from the installed msw (never a stale copy), and
+ * writes it into a production build.
+ */
 function mswWorker(): Plugin {
   const script = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
   return {
     name: 'msw-worker',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'mockServiceWorker.js', source: readFileSync(script, 'utf8') });
+    },
     configureServer(server) {
       server.middlewares.use('/mockServiceWorker.js', (_request, response) => {
         response.setHeader('content-type', 'text/javascript');

@@ -1,10 +1,16 @@
 /**
- * The example page in real headless Chromium (Debian's, driven by playwright-core): against the msw
- * service worker in the page, and against the local HTTP mock server across origins.
+ * The example page's production build in real headless Chromium (Debian's, driven by
+ * playwright-core), served under a strict Content-Security-Policy (`script-src 'self'`, no
+ * 'unsafe-eval'): against the msw service worker in the page, and against the local HTTP mock
+ * server across origins.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../../mocks/http-server.js';
 
@@ -16,19 +22,55 @@ if (!executablePath) {
   console.warn('e2e: skipped: no Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH.');
 }
 
-let vite: ViteDevServer;
+/** The policy the page is served with: scripts (and workers) from the page's origin only; no inline script, no eval. */
+const contentSecurityPolicy = "script-src 'self'";
+
+/** A script that tries to compile code from a string, as a validator compiled at run time would. */
+const evalProbe = `try { new Function('return 1')(); document.body.dataset.evalProbe = 'ran'; } catch (error) { document.body.dataset.evalProbe = error.name; }`;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Serves a built folder with the strict policy on every answer. */
+async function serveBuild(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const path = normalize((request.url ?? '/').split('?')[0] ?? '/').replace(/^(\.\.[/\\])+/, '');
+    if (path === '/eval-probe.js') {
+      response.writeHead(200, { 'content-type': contentTypes['.js'], 'content-security-policy': contentSecurityPolicy });
+      response.end(evalProbe);
+      return;
+    }
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': contentSecurityPolicy,
+    });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+let site: { server: Server; url: string } | undefined;
 let mock: RunningDatabrainMockServer;
 let browser: Browser;
 let pageUrl: string;
+const outDir = mkdtempSync(join(tmpdir(), 'dck-example-'));
+/** What the browser reported against the policy, by page. */
+const violations: string[] = [];
 
 beforeAll(async () => {
   if (!executablePath) return;
-  [vite, mock] = await Promise.all([
-    createServer({ configFile: `${root}mocks/example/vite.config.ts`, server: { port: 0, host: '127.0.0.1' } }),
-    startDatabrainMockServer({ port: 0 }),
-  ]);
-  await vite.listen();
-  pageUrl = vite.resolvedUrls?.local[0] ?? '';
+  await build({ configFile: `${root}mocks/example/vite.config.ts`, build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  [site, mock] = await Promise.all([serveBuild(outDir), startDatabrainMockServer({ port: 0 })]);
+  pageUrl = site.url;
   browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -37,12 +79,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await vite?.close();
+  await new Promise((resolve) => site?.server.close(resolve));
   await mock?.close();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
-async function open(query = ''): Promise<Page> {
+async function open(query = '', reported = violations): Promise<Page> {
   const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (/content security policy/i.test(message.text())) reported.push(message.text());
+  });
+  await page.exposeFunction('reportViolation', (directive: string) => reported.push(directive));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { reportViolation: (directive: string) => void }).reportViolation;
+    document.addEventListener('securitypolicyviolation', (event) => report(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   await page.goto(`${pageUrl}${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   return page;
@@ -73,6 +124,22 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     beforeAll(async () => {
       page = await open();
     }, 90_000);
+
+    it('is served under a policy that blocks eval and reports it as a violation', async () => {
+      const response = await page.request.get(pageUrl);
+      expect(response.headers()['content-security-policy']).toBe(contentSecurityPolicy);
+      const probeViolations: string[] = [];
+      const probe = await open('', probeViolations);
+      await probe.evaluate(() => {
+        const script = document.createElement('script');
+        script.src = '/eval-probe.js';
+        document.head.append(script);
+      });
+      await probe.waitForSelector('body[data-eval-probe]');
+      expect(await probe.getAttribute('body', 'data-eval-probe')).toBe('EvalError');
+      await expect.poll(() => probeViolations.some((line) => line.startsWith('script-src eval'))).toBe(true);
+      await probe.close();
+    });
 
     it('says msw answers, and lists a first page of 10 with the two documented dashboards', async () => {
       expect(await page.textContent('#mode')).toBe('Answered by msw in this page (service worker).');
@@ -143,5 +210,9 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
       await showDashboards(page);
       expect(await alertText(page)).toBe('Databrain failed on its side (server error): try again later.');
     });
+  });
+
+  it('ran every page without one Content-Security-Policy violation', () => {
+    expect(violations).toEqual([]);
   });
 });
