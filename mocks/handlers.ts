@@ -5,13 +5,17 @@
  *   server.use(...databrainHandlers())                                  the seeded world
  *   server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))    one override, per test
  */
-import { delay, HttpResponse, type HttpHandler } from 'msw';
-import { createOpenApiHttp } from 'openapi-msw';
+import type { HttpHandler } from 'msw';
 import type { paths } from '../src/generated/openapi.js';
 import { cloudBaseUrl, dashboardsPath, trimTrailingSlash, type ErrorCode, type ExampleName } from '../src/spec/index.js';
+import { importPeer } from '../src/spec/peers.js';
 import { createDatabrainBehaviour, replyText, type DatabrainBehaviour } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import { checkScenario, type Scenario } from './scenarios.js';
+
+// Optional peers: a missing one is named, with its install command, when this module loads.
+const { delay, HttpResponse } = await importPeer('msw', 'The Databrain msw handlers', () => import('msw'));
+const { createOpenApiHttp } = await importPeer('openapi-msw', 'The Databrain msw handlers', () => import('openapi-msw'));
 
 export interface DatabrainHandlerOptions {
   /** The world to serve; the seeded default world otherwise. */
