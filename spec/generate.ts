@@ -22,10 +22,17 @@ import { parse } from 'yaml';
 const specPath = fileURLToPath(new URL('./openapi.yaml', import.meta.url));
 const outDir = new URL('../src/generated/', import.meta.url);
 
-type Json = { [key: string]: unknown };
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const header = ['/**', ' * This file was auto-generated from spec/openapi.yaml by `npm run generate`.', ' * Do not make direct changes to the file.', ' */', ''];
+const header = [
+  '/**',
+  ' * This file was auto-generated from spec/openapi.yaml by `npm run generate`.',
+  ' * Do not make direct changes to the file.',
+  ' */',
+  '',
+];
 
 /** Component schemas the mocks validate on their own (entities a fixtures file holds). */
 const entitySchemas = ['Dashboard'];
@@ -48,7 +55,8 @@ function closeObjects(schemas: Json): Json {
   return Object.fromEntries(
     Object.entries(schemas).map(([name, schema]) => {
       if (!isObject(schema)) return [name, schema];
-      if (isObject(schema['properties']) && !('additionalProperties' in schema)) return [name, { ...schema, additionalProperties: false }];
+      if (isObject(schema['properties']) && !('additionalProperties' in schema))
+        return [name, { ...schema, additionalProperties: false }];
       if (Array.isArray(schema['allOf'])) return [name, { ...schema, unevaluatedProperties: false }];
       return [name, schema];
     }),
@@ -61,6 +69,9 @@ interface Operation {
   readonly path: string;
   readonly pageSize: number | undefined;
   readonly requestSchema: string | undefined;
+  /** Query parameters by name, with their schemas. */
+  readonly query: Readonly<Record<string, Json>>;
+  /** The defaults of the request body's fields, or of the query parameters. */
   readonly requestDefaults: Json;
   /** Status → component schema name. */
   readonly responses: Readonly<Record<string, string>>;
@@ -71,7 +82,10 @@ const refName = (ref: unknown): string => String(ref).replace('#/components/sche
 
 function operationsOf(document: Json): Operation[] {
   const paths = document['paths'] as Record<string, Record<string, Json>>;
-  const components = document['components'] as { schemas: Record<string, Json>; examples: Record<string, { value: unknown }> };
+  const components = document['components'] as {
+    schemas: Record<string, Json>;
+    examples: Record<string, { value: unknown }>;
+  };
   const exampleValue = (ref: unknown): unknown => {
     const name = String(ref).replace('#/components/examples/', '');
     const example = components.examples[name];
@@ -80,25 +94,43 @@ function operationsOf(document: Json): Operation[] {
   };
   return Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
-      const requestRef = (operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content?.[
-        'application/json'
-      ]?.schema?.$ref;
+      const requestRef = (
+        operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined
+      )?.content?.['application/json']?.schema?.$ref;
       const requestSchema = requestRef === undefined ? undefined : refName(requestRef);
-      const properties = requestSchema === undefined ? {} : ((components.schemas[requestSchema]?.['properties'] ?? {}) as Record<string, Json>);
+      const properties =
+        requestSchema === undefined
+          ? {}
+          : ((components.schemas[requestSchema]?.['properties'] ?? {}) as Record<string, Json>);
+      const parameters = (operation['parameters'] ?? []) as { name: string; in: string; schema: Json }[];
+      const query = Object.fromEntries(
+        parameters
+          .filter((parameter) => parameter.in === 'query')
+          .map((parameter) => [parameter.name, parameter.schema]),
+      );
       const requestDefaults = Object.fromEntries(
-        Object.entries(properties)
+        Object.entries({ ...properties, ...query })
           .filter(([, property]) => 'default' in property)
           .map(([name, property]) => [name, property['default']]),
       );
-      const responses = operation['responses'] as Record<string, { content: { 'application/json': { schema: { $ref: string }; examples?: Record<string, { $ref: string }> } } }>;
+      const responses = operation['responses'] as Record<
+        string,
+        { content: { 'application/json': { schema: { $ref: string }; examples?: Record<string, { $ref: string }> } } }
+      >;
       return {
         id: String(operation['operationId']),
         method: method.toUpperCase(),
         path,
         pageSize: operation['x-page-size'] as number | undefined,
         requestSchema,
+        query,
         requestDefaults,
-        responses: Object.fromEntries(Object.entries(responses).map(([status, response]) => [status, refName(response.content['application/json'].schema.$ref)])),
+        responses: Object.fromEntries(
+          Object.entries(responses).map(([status, response]) => [
+            status,
+            refName(response.content['application/json'].schema.$ref),
+          ]),
+        ),
         examples: Object.entries(responses).flatMap(([status, response]) =>
           Object.entries(response.content['application/json'].examples ?? {}).map(([name, example]) => ({
             name,
@@ -116,15 +148,20 @@ const json = (value: unknown): string => JSON.stringify(value, null, 2);
 function renderOperations(document: Json): string {
   const servers = document['servers'] as { url: string }[];
   const lines = [...header];
-  lines.push('/** Databrain cloud\'s base URL, the first server of the spec. */');
+  lines.push("/** Databrain cloud's base URL, the first server of the spec. */");
   lines.push(`export const cloudBaseUrl = ${JSON.stringify(servers[0]?.url)};`, '');
   for (const operation of operationsOf(document)) {
     const errors: Record<string, { status: number; message: string; example: string }> = {};
     for (const example of operation.examples) {
       const error = isObject(example.value) && isObject(example.value['error']) ? example.value['error'] : undefined;
       const code = error?.['code'];
+      const message = error?.['message'];
       if (typeof code === 'string' && errors[code] === undefined) {
-        errors[code] = { status: example.status, message: String(error?.['message'] ?? code), example: example.name };
+        errors[code] = {
+          status: example.status,
+          message: typeof message === 'string' ? message : code,
+          example: example.name,
+        };
       }
     }
     const facts = {
@@ -141,9 +178,17 @@ function renderOperations(document: Json): string {
     lines.push(`/** ${operation.id}: each documented error code, its status and the message of its first example. */`);
     lines.push(`export const ${operation.id}Errors = ${json(errors)} as const;`, '');
     lines.push(`/** ${operation.id}: the names of the response examples. */`);
-    lines.push(`export const ${operation.id}ExampleNames = ${json(operation.examples.map((example) => example.name))} as const;`, '');
+    lines.push(
+      `export const ${operation.id}ExampleNames = ${json(operation.examples.map((example) => example.name))} as const;`,
+      '',
+    );
     lines.push(`/** ${operation.id}: the named response examples, with their status. */`);
     lines.push(`export const ${operation.id}Examples = ${json(operation.examples)} as const;`, '');
+    lines.push(`/** ${operation.id}: everything above in one object. */`);
+    lines.push(
+      `export const ${operation.id}Operation = { facts: ${operation.id}, errors: ${operation.id}Errors, examples: ${operation.id}Examples, exampleNames: ${operation.id}ExampleNames } as const;`,
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -167,7 +212,10 @@ const validatorTypes = [
 const int32 = 2 ** 31;
 
 /** Compiles named schemas into one standalone ESM module (and its declarations). */
-function renderValidators(document: Json, options: { closed: boolean; part: 'requests' | 'responses' }): { js: string; dts: string } {
+function renderValidators(
+  document: Json,
+  options: { closed: boolean; part: 'requests' | 'responses' },
+): { js: string; dts: string } {
   const components = document['components'] as { schemas: Json };
   const schemas = stripAnnotations(options.closed ? closeObjects(components.schemas) : components.schemas) as Json;
   const ajv = new Ajv2020({
@@ -175,11 +223,20 @@ function renderValidators(document: Json, options: { closed: boolean; part: 'req
     strict: true,
     // `components` only holds the schemas, which are reached by JSON pointer.
     keywords: ['components'],
-    // minLength by string length: no runtime helper to import (the spec only asks for non-empty strings).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- minLength by string length keeps the validators free of runtime imports; the spec only asks for non-empty strings.
     unicode: false,
-    logger: { log: console.log, warn: (message: unknown) => !String(message).startsWith('DEPRECATED: option unicode') && console.warn(message), error: console.error },
+    logger: {
+      log: console.log,
+      warn: (message: unknown) => {
+        if (!String(message).startsWith('DEPRECATED: option unicode')) console.warn(message);
+      },
+      error: console.error,
+    },
     formats: {
-      int32: { type: 'number', validate: (value: number) => Number.isInteger(value) && value >= -int32 && value < int32 },
+      int32: {
+        type: 'number',
+        validate: (value: number) => Number.isInteger(value) && value >= -int32 && value < int32,
+      },
       int64: { type: 'number', validate: (value: number) => Number.isInteger(value) },
     },
     code: {
@@ -196,18 +253,40 @@ function renderValidators(document: Json, options: { closed: boolean; part: 'req
   const typeOf = (schema: string): string => `components['schemas']['${schema}']`;
   for (const operation of operationsOf(document)) {
     if (options.part === 'requests') {
-      if (operation.requestSchema === undefined) continue;
-      refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
-      declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
-      declarations.push(`export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`);
+      if (operation.requestSchema !== undefined) {
+        refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
+        declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
+        declarations.push(
+          `export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`,
+        );
+      }
+      const parameters = Object.entries(operation.query);
+      if (parameters.length > 0) {
+        const entries: string[] = [];
+        const types: string[] = [];
+        for (const [name, schema] of parameters) {
+          const parameterId = `${operation.id}-query-${name}`;
+          ajv.addSchema(stripAnnotations(schema) as Json, parameterId);
+          refs[`${operation.id}Query_${name}`] = parameterId;
+          entries.push(`${name}: ${operation.id}Query_${name}`);
+          types.push(`  readonly ${name}: Validator<string>;`);
+        }
+        exports.push(`export const ${operation.id}Query = Object.freeze({${entries.join(', ')}});`);
+        declarations.push(`/** ${operation.method} ${operation.path}: each query parameter's value. */`);
+        declarations.push(`export declare const ${operation.id}Query: {`, ...types, '};');
+      }
       continue;
     }
     const suffix = options.closed ? 'ResponsesClosed' : 'Responses';
     const entries: string[] = [];
     const types: string[] = [];
     for (const [status, schema] of Object.entries(operation.responses)) {
-      const name = `${operation.id}${status}${options.closed ? 'Closed' : ''}`;
-      refs[name] = `${id}#/components/schemas/${schema}`;
+      // One validator per schema: standalone code declares a function once per exported name.
+      const ref = `${id}#/components/schemas/${schema}`;
+      const name =
+        Object.entries(refs).find(([, known]) => known === ref)?.[0] ??
+        `${operation.id}${status}${options.closed ? 'Closed' : ''}`;
+      refs[name] = ref;
       entries.push(`${status}: ${name}`);
       types.push(`  readonly ${status}: Validator<${typeOf(schema)}>;`);
     }
@@ -225,9 +304,17 @@ function renderValidators(document: Json, options: { closed: boolean; part: 'req
     }
   }
   const code = standalone.default(ajv, refs);
-  if (/\brequire\(/.test(code)) throw new Error('The standalone validators import a runtime helper: keep them self-contained.');
+  if (/\brequire\(/.test(code))
+    throw new Error('The standalone validators import a runtime helper: keep them self-contained.');
   const js = [...header, code, ...exports, ''].join('\n');
-  const dts = [...header, "import type { components } from './openapi.js';", '', ...validatorTypes, ...declarations, ''].join('\n');
+  const dts = [
+    ...header,
+    "import type { components } from './openapi.js';",
+    '',
+    ...validatorTypes,
+    ...declarations,
+    '',
+  ].join('\n');
   return { js, dts };
 }
 
@@ -267,7 +354,9 @@ if (args.includes('--check')) {
     })
     .map(([name]) => `src/generated/${name}`);
   if (stale.length > 0) {
-    console.error(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run generate\` and commit the result.`);
+    console.error(
+      `${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run generate\` and commit the result.`,
+    );
     process.exit(1);
   }
 } else {

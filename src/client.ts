@@ -11,14 +11,19 @@ import {
   dashboardsPath,
   describeIssues,
   errorResponseValidator,
+  operationResponseValidator,
   pageSize,
   redact,
   redactValue,
-  responseValidator,
   trimTrailingSlash,
+  workspacesPageSize,
+  workspacesPath,
   type Dashboard,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
+  type ListWorkspacesResponse,
+  type OperationId,
+  type Workspace,
 } from './spec/index.js';
 
 /** The service token, or a function that reads it at request time. */
@@ -55,6 +60,12 @@ export interface DashboardPage {
   readonly dashboards: Dashboard[];
 }
 
+/** One page read by {@link DatabrainClient.listWorkspacePages}. */
+export interface WorkspacePage {
+  readonly pageNumber: number;
+  readonly workspaces: Workspace[];
+}
+
 export interface DatabrainClient {
   /** The base URL this client sends to, without a trailing slash. */
   readonly baseUrl: string;
@@ -68,6 +79,14 @@ export interface DatabrainClient {
   listAllDashboardsByPage(workspaceName: string, options?: PageOptions): Promise<Dashboard[]>;
   /** Sends one request body as it is and returns the whole spec-checked success body. */
   send(body: ListDashboardsRequest, options?: CallOptions): Promise<ListDashboardsResponse>;
+  /** Every workspace of the organisation in one response (pagination off). */
+  listWorkspaces(options?: CallOptions): Promise<Workspace[]>;
+  /** One page of up to 10 workspaces, counted from 1. A page past the end is an empty array. */
+  listWorkspacesPage(pageNumber: number, options?: CallOptions): Promise<Workspace[]>;
+  /** Reads page after page of workspaces until one holds fewer than 10. */
+  listWorkspacePages(options?: PageOptions): AsyncGenerator<WorkspacePage, void, void>;
+  /** Every workspace of the organisation, read a page at a time. */
+  listAllWorkspacesByPage(options?: PageOptions): Promise<Workspace[]>;
 }
 
 const defaultTimeoutMs = 30_000;
@@ -98,7 +117,22 @@ function parseJson(text: string): { readonly ok: true; readonly value: unknown }
  * The success body of an answer, or the DatabrainError that says what came instead. Pure: the
  * secret is removed from every message and body it returns.
  */
-export function interpretAnswer(answer: Answer, secret: string): ListDashboardsResponse | DatabrainError {
+export function interpretAnswer(answer: Answer, secret: string): ListDashboardsResponse | DatabrainError;
+export function interpretAnswer(
+  answer: Answer,
+  secret: string,
+  operation: 'listWorkspaces',
+): ListWorkspacesResponse | DatabrainError;
+export function interpretAnswer(
+  answer: Answer,
+  secret: string,
+  operation: OperationId,
+): ListDashboardsResponse | ListWorkspacesResponse | DatabrainError;
+export function interpretAnswer(
+  answer: Answer,
+  secret: string,
+  operation: OperationId = 'listWorkspaceDashboards',
+): ListDashboardsResponse | ListWorkspacesResponse | DatabrainError {
   const hide = (text: string): string => redact(text, secret);
   const { status } = answer;
   const parsed = parseJson(answer.text);
@@ -108,21 +142,25 @@ export function interpretAnswer(answer: Answer, secret: string): ListDashboardsR
       kind: 'unexpected-response',
       status,
       body: hide(answer.text),
-      message: hide(`Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview(answer.text))}`),
+      message: hide(
+        `Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview(answer.text))}`,
+      ),
     });
   }
   const body = parsed.value;
   if (status === 200) {
-    const validate = responseValidator(200);
-    if (validate?.(body)) return body;
+    const validate = operationResponseValidator(operation, 200);
+    if (validate?.(body)) return body as ListDashboardsResponse | ListWorkspacesResponse;
     return new DatabrainError({
       kind: 'unexpected-response',
       status,
       body: redactValue(body, secret),
-      message: hide(`Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`),
+      message: hide(
+        `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`,
+      ),
     });
   }
-  if (errorResponseValidator(status)?.(body) === true) {
+  if (errorResponseValidator(status, operation)?.(body) === true) {
     const { code, message } = body.error;
     return new DatabrainError({
       kind: 'api',
@@ -150,11 +188,17 @@ export function failureWithoutAnswer(
     readonly aborted: boolean;
     readonly timeoutMs: number;
     readonly baseUrl: string;
+    /** The path that was asked for. */
+    readonly path: string;
     readonly secret: string;
   },
 ): DatabrainError {
   if (context.timedOut) {
-    return new DatabrainError({ kind: 'timeout', message: `Databrain did not answer within ${context.timeoutMs} ms (${context.baseUrl}${dashboardsPath}).`, cause });
+    const message = redact(
+      `Databrain did not answer within ${context.timeoutMs} ms (${context.baseUrl}${context.path}).`,
+      context.secret,
+    );
+    return new DatabrainError({ kind: 'timeout', message, cause });
   }
   if (context.aborted) return new DatabrainError({ kind: 'aborted', message: 'The request was aborted.', cause });
   const reason =
@@ -167,13 +211,43 @@ export function failureWithoutAnswer(
 }
 
 /** Refuses a page longer than the page size: the server did not paginate. */
-export function checkPageLength(pageNumber: number, dashboards: Dashboard[]): DatabrainError | undefined {
-  if (dashboards.length <= pageSize) return undefined;
+export function checkPageLength(
+  pageNumber: number,
+  items: readonly unknown[],
+  what = 'dashboards',
+  size = pageSize,
+): DatabrainError | undefined {
+  if (items.length <= size) return undefined;
   return new DatabrainError({
     kind: 'unexpected-response',
     status: 200,
-    body: dashboards,
-    message: `Page ${pageNumber} held ${dashboards.length} dashboards, more than the page size of ${pageSize}: the server did not paginate.`,
+    body: items,
+    message: `Page ${pageNumber} held ${items.length} ${what}, more than the page size of ${size}: the server did not paginate.`,
+  });
+}
+
+/**
+ * Reads page after page until one holds fewer than the page size (no total count exists), or
+ * fails after `maxPages` full pages.
+ */
+async function* readPages<T>(
+  readPage: (pageNumber: number, options: CallOptions) => Promise<T[]>,
+  what: { readonly plural: string; readonly of: string; readonly size: number },
+  pageOptions: PageOptions,
+): AsyncGenerator<{ readonly pageNumber: number; readonly items: T[] }, void, void> {
+  const start = pageOptions.startPage ?? 1;
+  const maxPages = pageOptions.maxPages ?? defaultMaxPages;
+  const callOptions = pageOptions.signal ? { signal: pageOptions.signal } : {};
+  for (let pageNumber = start; pageNumber < start + maxPages; pageNumber += 1) {
+    const items = await readPage(pageNumber, callOptions);
+    const tooLong = checkPageLength(pageNumber, items, what.plural, what.size);
+    if (tooLong) throw tooLong;
+    yield { pageNumber, items };
+    if (items.length < what.size) return;
+  }
+  throw new DatabrainError({
+    kind: 'unexpected-response',
+    message: `Stopped after ${maxPages} full pages of ${what.of}: raise maxPages to read further.`,
   });
 }
 
@@ -190,7 +264,9 @@ function textOf(result: { readonly data?: unknown; readonly error?: unknown }): 
 async function readToken(source: TokenSource): Promise<string> {
   const token = typeof source === 'function' ? await source() : source;
   if (typeof token !== 'string' || token.trim() === '') {
-    throw new TypeError('No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).');
+    throw new TypeError(
+      'No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).',
+    );
   }
   return token;
 }
@@ -205,52 +281,90 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
   });
 
-  async function send(body: ListDashboardsRequest, callOptions: CallOptions = {}): Promise<ListDashboardsResponse> {
+  interface Sent {
+    readonly data?: unknown;
+    readonly error?: unknown;
+    readonly response: Response;
+  }
+
+  /** Sends one request with the token and the timeout, and interprets the answer for `operation`. */
+  async function call(
+    operation: OperationId,
+    callOptions: CallOptions,
+    send: (init: { headers: { Authorization: string }; parseAs: 'text'; signal: AbortSignal }) => Promise<Sent>,
+  ): Promise<ListDashboardsResponse | ListWorkspacesResponse> {
     const token = await readToken(options.token);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signals = [timeout, options.signal, callOptions.signal].filter((signal) => signal !== undefined);
     let answer: Answer;
     try {
-      const result = await api.POST(dashboardsPath, {
-        body,
+      const result = await send({
         headers: { Authorization: `Bearer ${token}` },
         parseAs: 'text',
         signal: AbortSignal.any(signals),
       });
-      answer = { status: result.response.status, contentType: result.response.headers.get('content-type'), text: textOf(result) };
+      answer = {
+        status: result.response.status,
+        contentType: result.response.headers.get('content-type'),
+        text: textOf(result),
+      };
     } catch (cause) {
       throw failureWithoutAnswer(cause, {
         timedOut: timeout.aborted,
         aborted: options.signal?.aborted === true || callOptions.signal?.aborted === true,
         timeoutMs,
         baseUrl,
+        path: operation === 'listWorkspaces' ? workspacesPath : dashboardsPath,
         secret: token,
       });
     }
-    const result = interpretAnswer(answer, token);
+    const result = interpretAnswer(answer, token, operation);
     if (result instanceof DatabrainError) throw result;
     return result;
   }
 
-  async function listDashboardsPage(workspaceName: string, pageNumber: number, callOptions?: CallOptions): Promise<Dashboard[]> {
+  async function send(body: ListDashboardsRequest, callOptions: CallOptions = {}): Promise<ListDashboardsResponse> {
+    return (await call('listWorkspaceDashboards', callOptions, (init) =>
+      api.POST(dashboardsPath, { body, ...init }),
+    )) as ListDashboardsResponse;
+  }
+
+  async function listDashboardsPage(
+    workspaceName: string,
+    pageNumber: number,
+    callOptions?: CallOptions,
+  ): Promise<Dashboard[]> {
     return (await send({ workspaceName, isPagination: true, pageNumber }, callOptions)).data;
   }
 
-  async function* listDashboardPages(workspaceName: string, pageOptions: PageOptions = {}): AsyncGenerator<DashboardPage, void, void> {
-    const start = pageOptions.startPage ?? 1;
-    const maxPages = pageOptions.maxPages ?? defaultMaxPages;
-    const callOptions = pageOptions.signal ? { signal: pageOptions.signal } : {};
-    for (let pageNumber = start; pageNumber < start + maxPages; pageNumber += 1) {
-      const dashboards = await listDashboardsPage(workspaceName, pageNumber, callOptions);
-      const tooLong = checkPageLength(pageNumber, dashboards);
-      if (tooLong) throw tooLong;
-      yield { pageNumber, dashboards };
-      if (dashboards.length < pageSize) return;
-    }
-    throw new DatabrainError({
-      kind: 'unexpected-response',
-      message: `Stopped after ${maxPages} full pages of workspace "${workspaceName}": raise maxPages to read further.`,
-    });
+  async function* listDashboardPages(
+    workspaceName: string,
+    pageOptions: PageOptions = {},
+  ): AsyncGenerator<DashboardPage, void, void> {
+    const what = { plural: 'dashboards', of: `workspace "${workspaceName}"`, size: pageSize };
+    const read = (pageNumber: number, callOptions: CallOptions) =>
+      listDashboardsPage(workspaceName, pageNumber, callOptions);
+    for await (const { pageNumber, items } of readPages(read, what, pageOptions))
+      yield { pageNumber, dashboards: items };
+  }
+
+  async function workspaces(
+    query: { isPagination: 'true' | 'false'; pageNumber?: string },
+    callOptions: CallOptions = {},
+  ): Promise<Workspace[]> {
+    const body = await call('listWorkspaces', callOptions, (init) =>
+      api.GET(workspacesPath, { params: { query }, ...init }),
+    );
+    return body.data;
+  }
+
+  const listWorkspacesPage = (pageNumber: number, callOptions?: CallOptions): Promise<Workspace[]> =>
+    workspaces({ isPagination: 'true', pageNumber: String(pageNumber) }, callOptions);
+
+  async function* listWorkspacePages(pageOptions: PageOptions = {}): AsyncGenerator<WorkspacePage, void, void> {
+    const what = { plural: 'workspaces', of: 'workspaces', size: workspacesPageSize };
+    for await (const { pageNumber, items } of readPages(listWorkspacesPage, what, pageOptions))
+      yield { pageNumber, workspaces: items };
   }
 
   return {
@@ -264,6 +378,14 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     async listAllDashboardsByPage(workspaceName, pageOptions) {
       const all: Dashboard[] = [];
       for await (const page of listDashboardPages(workspaceName, pageOptions)) all.push(...page.dashboards);
+      return all;
+    },
+    listWorkspaces: (callOptions) => workspaces({ isPagination: 'false' }, callOptions),
+    listWorkspacesPage,
+    listWorkspacePages,
+    async listAllWorkspacesByPage(pageOptions) {
+      const all: Workspace[] = [];
+      for await (const page of listWorkspacePages(pageOptions)) all.push(...page.workspaces);
       return all;
     },
   };

@@ -1,4 +1,4 @@
-/** The typed client: what an app needs to list Databrain dashboards, and nothing else. */
+/** The typed client: what an app needs to list Databrain workspaces and dashboards, and nothing else. */
 export {
   createDatabrainClient,
   type CallOptions,
@@ -7,6 +7,7 @@ export {
   type DatabrainClientOptions,
   type PageOptions,
   type TokenSource,
+  type WorkspacePage,
 } from './client.js';
 export { DatabrainError, type DatabrainErrorDetails, type DatabrainErrorKind } from './errors.js';
 export {
@@ -14,6 +15,7 @@ export {
   dashboardsPath,
   errorCodes,
   pageSize,
+  workspacesPath,
   type Dashboard,
   type DatabrainErrorObject,
   type DatabrainErrorResponse,
@@ -21,5 +23,8 @@ export {
   type ExampleName,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
+  type ListWorkspacesResponse,
+  type Workspace,
+  type WorkspacesExampleName,
 } from './spec/index.js';
 export type { components, paths } from './generated/openapi.js';

@@ -11,7 +11,7 @@ import type * as mocksNode from '../mocks/node.js';
 import type * as client from '../src/index.js';
 import type { ExampleName } from '../src/index.js';
 
-expectTypeOf<keyof typeof client>().toEqualTypeOf<'createDatabrainClient' | 'DatabrainError' | 'cloudBaseUrl' | 'dashboardsPath' | 'errorCodes' | 'pageSize'>();
+expectTypeOf<keyof typeof client>().toEqualTypeOf<'createDatabrainClient' | 'DatabrainError' | 'cloudBaseUrl' | 'dashboardsPath' | 'errorCodes' | 'pageSize' | 'workspacesPath'>();
 expectTypeOf<keyof typeof mocks>().toEqualTypeOf<
   | 'createDatabrainBehaviour'
   | 'defaultDatabrainWorld'

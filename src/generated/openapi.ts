@@ -4,6 +4,31 @@
  */
 
 export interface paths {
+    "/api/v2/workspace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workspaces
+         * @description Retrieves every workspace of the organisation, optionally a page at a time. Without
+         *     pagination every workspace comes in one response. With `isPagination=true` the workspaces
+         *     come 10 to a page, pages counted from 1. No total count, next link or has-more flag exists:
+         *     a client finds the end by reading pages until one holds fewer than 10 workspaces. A page
+         *     past the last one holds an empty array. Query values are strings: pass `"true"`, not a
+         *     boolean.
+         */
+        get: operations["listWorkspaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/workspace/dashboards": {
         parameters: {
             query?: never;
@@ -54,6 +79,21 @@ export interface components {
              * @default 1
              */
             pageNumber?: number;
+        };
+        /** @description A workspace of the organisation. */
+        Workspace: {
+            /**
+             * @description The workspace's name, as the dashboards endpoint's `workspaceName` takes it.
+             * @example Sales Analytics
+             */
+            name: string;
+        };
+        /** @description The workspaces of the organisation, or of the requested page. */
+        ListWorkspacesResponse: {
+            /** @description The workspaces. Empty when the organisation has none or the page number is past the last page. A page holds at most 10. */
+            data: components["schemas"]["Workspace"][];
+            /** @description Always null on success. */
+            error: null;
         };
         /** @description A dashboard of the workspace. */
         Dashboard: {
@@ -131,6 +171,49 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listWorkspaces: {
+        parameters: {
+            query?: {
+                /** @description `"true"`: page-based retrieval, 10 workspaces to a page. `"false"` (the default): every workspace in one response. Pass the strings, not booleans. */
+                isPagination?: "true" | "false";
+                /** @description The page to read when `isPagination` is `"true"`, a numeric string counted from 1; only used then. */
+                pageNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: the workspaces were retrieved. `data` is empty when the organisation has no workspace or the page number is past the last page; `error` is null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWorkspacesResponse"];
+                };
+            };
+            /** @description Unauthorized: the service token is missing, invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnauthorizedResponse"];
+                };
+            };
+            /** @description Internal Server Error: the request failed on the server. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalServerErrorResponse"];
+                };
+            };
+        };
+    };
     listWorkspaceDashboards: {
         parameters: {
             query?: never;
@@ -192,5 +275,6 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV2WorkspaceGetParametersQueryIsPaginationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v2/workspace"]["get"]["parameters"]["query"]["isPagination"]> = ["true", "false"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["INVALID_REQUEST_BODY", "WORKSPACE_ID_ERROR", "INVALID_DATA_APP_API_KEY", "INTERNAL_SERVER_ERROR"];
 export const badRequestResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BadRequestResponse"]["error"]["code"]> = ["INVALID_REQUEST_BODY", "WORKSPACE_ID_ERROR"];

@@ -6,6 +6,159 @@
 /** Databrain cloud's base URL, the first server of the spec. */
 export const cloudBaseUrl = "https://api.usedatabrain.com";
 
+/** GET /api/v2/workspace: where it is, its page size and its documented statuses. */
+export const listWorkspaces = {
+  "operationId": "listWorkspaces",
+  "method": "GET",
+  "path": "/api/v2/workspace",
+  "pageSize": 10,
+  "statuses": [
+    200,
+    401,
+    500
+  ],
+  "requestDefaults": {
+    "isPagination": "false",
+    "pageNumber": "1"
+  }
+} as const;
+
+/** listWorkspaces: each documented error code, its status and the message of its first example. */
+export const listWorkspacesErrors = {
+  "INVALID_DATA_APP_API_KEY": {
+    "status": 401,
+    "message": "Invalid API key",
+    "example": "invalidDataAppApiKey"
+  },
+  "INTERNAL_SERVER_ERROR": {
+    "status": 500,
+    "message": "Internal server error",
+    "example": "internalServerError"
+  }
+} as const;
+
+/** listWorkspaces: the names of the response examples. */
+export const listWorkspacesExampleNames = [
+  "allWorkspaces",
+  "firstWorkspacePage",
+  "lastPartialWorkspacePage",
+  "workspacePagePastTheEnd",
+  "invalidDataAppApiKey",
+  "internalServerError"
+] as const;
+
+/** listWorkspaces: the named response examples, with their status. */
+export const listWorkspacesExamples = [
+  {
+    "name": "allWorkspaces",
+    "status": 200,
+    "value": {
+      "data": [
+        {
+          "name": "Sales Analytics"
+        },
+        {
+          "name": "Customer Insights"
+        },
+        {
+          "name": "Marketing Dashboard"
+        }
+      ],
+      "error": null
+    }
+  },
+  {
+    "name": "firstWorkspacePage",
+    "status": 200,
+    "value": {
+      "data": [
+        {
+          "name": "my-workspace"
+        },
+        {
+          "name": "empty-workspace"
+        },
+        {
+          "name": "ten-dashboards"
+        },
+        {
+          "name": "Sales Analytics"
+        },
+        {
+          "name": "Customer Insights"
+        },
+        {
+          "name": "Marketing Dashboard"
+        },
+        {
+          "name": "Finance Team"
+        },
+        {
+          "name": "Product Analytics"
+        },
+        {
+          "name": "Operations"
+        },
+        {
+          "name": "Support Center"
+        }
+      ],
+      "error": null
+    }
+  },
+  {
+    "name": "lastPartialWorkspacePage",
+    "status": 200,
+    "value": {
+      "data": [
+        {
+          "name": "Executive Reports"
+        },
+        {
+          "name": "Partner Portal"
+        },
+        {
+          "name": "Regional Sales"
+        }
+      ],
+      "error": null
+    }
+  },
+  {
+    "name": "workspacePagePastTheEnd",
+    "status": 200,
+    "value": {
+      "data": [],
+      "error": null
+    }
+  },
+  {
+    "name": "invalidDataAppApiKey",
+    "status": 401,
+    "value": {
+      "error": {
+        "code": "INVALID_DATA_APP_API_KEY",
+        "message": "Invalid API key",
+        "status": 401
+      }
+    }
+  },
+  {
+    "name": "internalServerError",
+    "status": 500,
+    "value": {
+      "error": {
+        "code": "INTERNAL_SERVER_ERROR",
+        "message": "Internal server error",
+        "status": 500
+      }
+    }
+  }
+] as const;
+
+/** listWorkspaces: everything above in one object. */
+export const listWorkspacesOperation = { facts: listWorkspaces, errors: listWorkspacesErrors, examples: listWorkspacesExamples, exampleNames: listWorkspacesExampleNames } as const;
+
 /** POST /api/v2/workspace/dashboards: where it is, its page size and its documented statuses. */
 export const listWorkspaceDashboards = {
   "operationId": "listWorkspaceDashboards",
@@ -211,3 +364,6 @@ export const listWorkspaceDashboardsExamples = [
     }
   }
 ] as const;
+
+/** listWorkspaceDashboards: everything above in one object. */
+export const listWorkspaceDashboardsOperation = { facts: listWorkspaceDashboards, errors: listWorkspaceDashboardsErrors, examples: listWorkspaceDashboardsExamples, exampleNames: listWorkspaceDashboardsExampleNames } as const;

@@ -6,10 +6,10 @@
 export const spec = {
   "openapi": "3.1.0",
   "info": {
-    "title": "Databrain workspace dashboards API",
+    "title": "Databrain workspaces and dashboards API",
     "version": "2.0.0",
-    "summary": "List the dashboards of a Databrain workspace.",
-    "description": "The one endpoint of Databrain's API v2 that lists the dashboards of a workspace, so that an\napplication can discover dashboards to provision and embed.\n\nThis document is authored from Databrain's public documentation (\"Fetch dashboards by\nworkspace\" and its neighbouring pages). Databrain publishes no OpenAPI file of its own. Where\nthe documentation is silent or contradicts itself, the behaviour assumed here is stated in an\n`x-assumptions` list next to the part it concerns; the live drift check is what confirms or\nrefutes each assumption against the real API.\n",
+    "summary": "List the workspaces of a Databrain organisation and the dashboards of a workspace.",
+    "description": "The two endpoints of Databrain's API v2 that an application uses to discover what it can\nembed: List Workspaces (every workspace of the organisation) and List dashboards in a\nworkspace.\n\nThis document is authored from Databrain's public documentation (\"Fetch dashboards by\nworkspace\", \"List Workspaces\" and their neighbouring pages). Databrain publishes no OpenAPI file of its own. Where\nthe documentation is silent or contradicts itself, the behaviour assumed here is stated in an\n`x-assumptions` list next to the part it concerns; the live drift check is what confirms or\nrefutes each assumption against the real API.\n",
     "contact": {
       "name": "databrain-contract-kit",
       "url": "https://docs.usedatabrain.com"
@@ -48,6 +48,112 @@ export const spec = {
     }
   ],
   "paths": {
+    "/api/v2/workspace": {
+      "get": {
+        "operationId": "listWorkspaces",
+        "summary": "List workspaces",
+        "description": "Retrieves every workspace of the organisation, optionally a page at a time. Without\npagination every workspace comes in one response. With `isPagination=true` the workspaces\ncome 10 to a page, pages counted from 1. No total count, next link or has-more flag exists:\na client finds the end by reading pages until one holds fewer than 10 workspaces. A page\npast the last one holds an empty array. Query values are strings: pass `\"true\"`, not a\nboolean.\n",
+        "tags": [
+          "Workspaces"
+        ],
+        "security": [
+          {
+            "serviceToken": []
+          }
+        ],
+        "x-page-size": 10,
+        "x-assumptions": [
+          "The documentation names no 400 for this endpoint, so a malformed query value is not refused. An `isPagination` other than \"true\" lists every workspace, as \"false\" does; a `pageNumber` that is not a whole number of at least 1 reads page 1, its default.",
+          "A repeated parameter (`?pageNumber=1&pageNumber=2`) is malformed, as a web framework reads it as a list, so its default applies. Unknown parameters are ignored.",
+          "One version of the documentation asks for a service token and another for \"your API key from the data app\"; this spec follows the dashboards endpoint and the newer wording, a service token, and answers any other token with 401 INVALID_DATA_APP_API_KEY.",
+          "Every page lists the workspaces in the same stable order, so the pages read in turn concatenate to the unpaginated list without gaps or repeats. The documentation says nothing of the order.",
+          "Every listed workspace is accepted by the dashboards endpoint (possibly with an empty list), and every workspace whose dashboards can be listed is listed here."
+        ],
+        "parameters": [
+          {
+            "name": "isPagination",
+            "in": "query",
+            "required": false,
+            "description": "`\"true\"`: page-based retrieval, 10 workspaces to a page. `\"false\"` (the default): every workspace in one response. Pass the strings, not booleans.",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ],
+              "default": "false"
+            }
+          },
+          {
+            "name": "pageNumber",
+            "in": "query",
+            "required": false,
+            "description": "The page to read when `isPagination` is `\"true\"`, a numeric string counted from 1; only used then.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[1-9][0-9]{0,8}$",
+              "default": "1"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "OK: the workspaces were retrieved. `data` is empty when the organisation has no workspace or the page number is past the last page; `error` is null.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ListWorkspacesResponse"
+                },
+                "examples": {
+                  "allWorkspaces": {
+                    "$ref": "#/components/examples/allWorkspaces"
+                  },
+                  "firstWorkspacePage": {
+                    "$ref": "#/components/examples/firstWorkspacePage"
+                  },
+                  "lastPartialWorkspacePage": {
+                    "$ref": "#/components/examples/lastPartialWorkspacePage"
+                  },
+                  "workspacePagePastTheEnd": {
+                    "$ref": "#/components/examples/pagePastTheEnd"
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized: the service token is missing, invalid or expired.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnauthorizedResponse"
+                },
+                "examples": {
+                  "invalidDataAppApiKey": {
+                    "$ref": "#/components/examples/invalidDataAppApiKey"
+                  }
+                }
+              }
+            }
+          },
+          "500": {
+            "description": "Internal Server Error: the request failed on the server.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InternalServerErrorResponse"
+                },
+                "examples": {
+                  "internalServerError": {
+                    "$ref": "#/components/examples/internalServerError"
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/v2/workspace/dashboards": {
       "post": {
         "operationId": "listWorkspaceDashboards",
@@ -232,6 +338,43 @@ export const spec = {
           "pageNumber is validated even when isPagination is false, although its value is then not used."
         ]
       },
+      "Workspace": {
+        "type": "object",
+        "description": "A workspace of the organisation.",
+        "required": [
+          "name"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "description": "The workspace's name, as the dashboards endpoint's `workspaceName` takes it.",
+            "examples": [
+              "Sales Analytics"
+            ]
+          }
+        }
+      },
+      "ListWorkspacesResponse": {
+        "type": "object",
+        "description": "The workspaces of the organisation, or of the requested page.",
+        "required": [
+          "data",
+          "error"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "description": "The workspaces. Empty when the organisation has none or the page number is past the last page. A page holds at most 10.",
+            "items": {
+              "$ref": "#/components/schemas/Workspace"
+            }
+          },
+          "error": {
+            "type": "null",
+            "description": "Always null on success."
+          }
+        }
+      },
       "Dashboard": {
         "type": "object",
         "description": "A dashboard of the workspace.",
@@ -403,6 +546,78 @@ export const spec = {
       }
     },
     "examples": {
+      "allWorkspaces": {
+        "summary": "Every workspace of the organisation (the documentation's example)",
+        "value": {
+          "data": [
+            {
+              "name": "Sales Analytics"
+            },
+            {
+              "name": "Customer Insights"
+            },
+            {
+              "name": "Marketing Dashboard"
+            }
+          ],
+          "error": null
+        }
+      },
+      "firstWorkspacePage": {
+        "summary": "A full first page of 10 workspaces (an organisation of 13)",
+        "value": {
+          "data": [
+            {
+              "name": "my-workspace"
+            },
+            {
+              "name": "empty-workspace"
+            },
+            {
+              "name": "ten-dashboards"
+            },
+            {
+              "name": "Sales Analytics"
+            },
+            {
+              "name": "Customer Insights"
+            },
+            {
+              "name": "Marketing Dashboard"
+            },
+            {
+              "name": "Finance Team"
+            },
+            {
+              "name": "Product Analytics"
+            },
+            {
+              "name": "Operations"
+            },
+            {
+              "name": "Support Center"
+            }
+          ],
+          "error": null
+        }
+      },
+      "lastPartialWorkspacePage": {
+        "summary": "A partial last page (page 2 of an organisation of 13, workspaces 11 to 13)",
+        "value": {
+          "data": [
+            {
+              "name": "Executive Reports"
+            },
+            {
+              "name": "Partner Portal"
+            },
+            {
+              "name": "Regional Sales"
+            }
+          ],
+          "error": null
+        }
+      },
       "allDashboards": {
         "summary": "Every dashboard of a workspace (the documentation's example)",
         "value": {
@@ -488,7 +703,7 @@ export const spec = {
         }
       },
       "pagePastTheEnd": {
-        "summary": "A page number past the last page",
+        "summary": "A page number past the last page (of dashboards or of workspaces)",
         "value": {
           "data": [],
           "error": null

@@ -18,6 +18,12 @@ export interface Validator<T = unknown> {
   errors?: ValidationIssue[] | null;
 }
 
+/** GET /api/v2/workspace: each documented status's response body, every object closed to undeclared fields. */
+export declare const listWorkspacesResponsesClosed: {
+  readonly 200: Validator<components['schemas']['ListWorkspacesResponse']>;
+  readonly 401: Validator<components['schemas']['UnauthorizedResponse']>;
+  readonly 500: Validator<components['schemas']['InternalServerErrorResponse']>;
+};
 /** POST /api/v2/workspace/dashboards: each documented status's response body, every object closed to undeclared fields. */
 export declare const listWorkspaceDashboardsResponsesClosed: {
   readonly 200: Validator<components['schemas']['ListDashboardsResponse']>;

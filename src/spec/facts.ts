@@ -1,69 +1,92 @@
 /**
  * The facts of the spec that more than one part needs, read from the generated modules so that
- * none of them is written twice.
+ * none of them is written twice. Each operation's facts are named after it; the dashboards
+ * operation's also go by their short names (`dashboardsPath`, `pageSize`, `documentedErrors`...).
  */
-import { errorCodeValues, type components, type paths } from '../generated/openapi.js';
+import { errorCodeValues, type components, type operations, type paths } from '../generated/openapi.js';
 import {
   cloudBaseUrl,
   listWorkspaceDashboards,
   listWorkspaceDashboardsErrors,
   listWorkspaceDashboardsExampleNames,
   listWorkspaceDashboardsExamples,
+  listWorkspaceDashboardsOperation,
+  listWorkspaces,
+  listWorkspacesExampleNames,
+  listWorkspacesOperation,
 } from '../generated/operations.js';
 
 export { cloudBaseUrl };
 
 export type Dashboard = components['schemas']['Dashboard'];
+export type Workspace = components['schemas']['Workspace'];
 export type ListDashboardsRequest = components['schemas']['ListDashboardsRequest'];
 export type ListDashboardsResponse = components['schemas']['ListDashboardsResponse'];
+export type ListWorkspacesQuery = NonNullable<operations['listWorkspaces']['parameters']['query']>;
+export type ListWorkspacesResponse = components['schemas']['ListWorkspacesResponse'];
 export type ErrorCode = components['schemas']['ErrorCode'];
 /** The body of every documented error answer: `{ error: { code, message, status? } }`. */
 export type DatabrainErrorResponse = components['schemas']['ErrorResponse'];
 /** The error object inside a {@link DatabrainErrorResponse}. */
 export type DatabrainErrorObject = components['schemas']['Error'];
 
+/** The operations of the spec, by operationId. */
+export type OperationId = keyof operations;
+
 /** The path of List dashboards in a workspace. */
 export const dashboardsPath = listWorkspaceDashboards.path satisfies keyof paths;
+/** The path of List Workspaces. */
+export const workspacesPath = listWorkspaces.path satisfies keyof paths;
 
 /** Dashboards per page when `isPagination` is true (the operation's `x-page-size`). */
 export const pageSize: number = listWorkspaceDashboards.pageSize;
+/** Workspaces per page when `isPagination` is "true". */
+export const workspacesPageSize: number = listWorkspaces.pageSize;
 
-/** The documented HTTP statuses of the operation. */
+/** The documented HTTP statuses of List dashboards. */
 export const documentedStatuses: readonly number[] = listWorkspaceDashboards.statuses;
 
-/** The values the request schema gives to the fields a body leaves out. */
-export const requestDefaults = listWorkspaceDashboards.requestDefaults satisfies Required<Omit<ListDashboardsRequest, 'workspaceName'>>;
+/** The values the dashboards request schema gives to the fields a body leaves out. */
+export const requestDefaults = listWorkspaceDashboards.requestDefaults satisfies Required<
+  Omit<ListDashboardsRequest, 'workspaceName'>
+>;
+/** The values List Workspaces gives to the query parameters a request leaves out. */
+export const workspacesQueryDefaults = listWorkspaces.requestDefaults satisfies Required<ListWorkspacesQuery>;
 
 /** Every documented error code, in the spec's order. */
 export const errorCodes: readonly ErrorCode[] = errorCodeValues;
 
-/** The name of a named response example of the spec. */
+/** The name of a named response example of List dashboards. */
 export type ExampleName = (typeof listWorkspaceDashboardsExampleNames)[number];
+/** The name of a named response example of List Workspaces. */
+export type WorkspacesExampleName = (typeof listWorkspacesExampleNames)[number];
+/** The name of a named response example of any operation. */
+export type AnyExampleName = ExampleName | WorkspacesExampleName;
 
 /** What the spec documents of an error code: its status, and the message and name of its example. */
-export interface DocumentedError {
+export interface DocumentedError<Name extends string = ExampleName> {
   readonly status: number;
   readonly message: string;
-  readonly example: ExampleName;
+  readonly example: Name;
 }
 
 /** Each error code's documented status, message and example (every code has one, or this fails to compile). */
 export const documentedErrors: Readonly<Record<ErrorCode, DocumentedError>> = listWorkspaceDashboardsErrors;
 
 /** One named example of a response: its name, the status it belongs to and its body. */
-export interface NamedExample {
-  readonly name: ExampleName;
+export interface NamedExample<Name extends string = ExampleName> {
+  readonly name: Name;
   readonly status: number;
   readonly value: unknown;
 }
 
-/** Every named response example of the operation, in the spec's order. */
+/** Every named response example of List dashboards, in the spec's order. */
 export const responseExamples: readonly NamedExample[] = listWorkspaceDashboardsExamples;
 
-/** The names of the response examples, in the spec's order. */
+/** The names of List dashboards' response examples, in the spec's order. */
 export const exampleNames: readonly ExampleName[] = listWorkspaceDashboardsExampleNames;
 
-/** True when `name` names a response example of the spec. */
+/** True when `name` names a response example of List dashboards. */
 export function isExampleName(name: string): name is ExampleName {
   return (exampleNames as readonly string[]).includes(name);
 }
@@ -71,4 +94,32 @@ export function isExampleName(name: string): name is ExampleName {
 /** The named example of a status, or its first one when no name is given. */
 export function findResponseExample(status: number, name?: string): NamedExample | undefined {
   return responseExamples.find((example) => example.status === status && (name === undefined || example.name === name));
+}
+
+/** What the mocks and the drift check need to know of one operation. */
+export interface OperationFacts<Name extends string = string> {
+  readonly facts: {
+    readonly operationId: OperationId;
+    readonly method: 'GET' | 'POST';
+    readonly path: keyof paths;
+    readonly pageSize: number;
+    readonly statuses: readonly number[];
+  };
+  /** The error codes the operation documents. */
+  readonly errors: Readonly<Partial<Record<ErrorCode, DocumentedError<Name>>>>;
+  readonly examples: readonly NamedExample<Name>[];
+  readonly exampleNames: readonly Name[];
+}
+
+/** Every operation of the spec, by operationId. */
+export const operationFacts = {
+  listWorkspaceDashboards: listWorkspaceDashboardsOperation,
+  listWorkspaces: listWorkspacesOperation,
+} as const satisfies Readonly<Record<OperationId, OperationFacts>>;
+
+/** The operation a method and path name, if the spec has it. */
+export function operationAt(method: string, path: string): OperationFacts | undefined {
+  return Object.values(operationFacts).find(
+    (operation) => operation.facts.method === method && operation.facts.path === path,
+  );
 }

@@ -44,7 +44,9 @@ export function redactValue(value: unknown, secret: string | undefined): unknown
   if (typeof value === 'string') return redact(value, secret);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secret));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key, secret), redactValue(item, secret)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [redact(key, secret), redactValue(item, secret)]),
+    );
   }
   return value;
 }

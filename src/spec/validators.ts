@@ -2,32 +2,64 @@
  * The spec's schemas as precompiled validators (Ajv standalone code written by `npm run generate`):
  * nothing is compiled at run time, so they run under a strict Content-Security-Policy.
  */
-import { validateDashboard, listWorkspaceDashboardsRequest } from '../generated/validate-requests.js';
-import { listWorkspaceDashboardsResponses, type ValidationIssue, type Validator } from '../generated/validate-responses.js';
-import type { DatabrainErrorResponse } from './facts.js';
+import {
+  listWorkspaceDashboardsRequest,
+  listWorkspacesQuery,
+  validateDashboard,
+} from '../generated/validate-requests.js';
+import {
+  listWorkspaceDashboardsResponses,
+  listWorkspacesResponses,
+  type ValidationIssue,
+  type Validator,
+} from '../generated/validate-responses.js';
+import type { DatabrainErrorResponse, OperationId } from './facts.js';
 
 export type { ValidationIssue, Validator };
 
-type Responses = typeof listWorkspaceDashboardsResponses;
+type DashboardsResponses = typeof listWorkspaceDashboardsResponses;
+type WorkspacesResponses = typeof listWorkspacesResponses;
 
-/** The validator of the response body the spec documents for a status; undefined for an undocumented status. */
-export function responseValidator<S extends number>(status: S): (S extends keyof Responses ? Responses[S] : Validator) | undefined;
-export function responseValidator(status: number): Validator | undefined {
-  return Object.hasOwn(listWorkspaceDashboardsResponses, status)
-    ? listWorkspaceDashboardsResponses[status as keyof Responses]
-    : undefined;
+/** Each operation's response validators, by status. */
+export const responseValidators = {
+  listWorkspaceDashboards: listWorkspaceDashboardsResponses,
+  listWorkspaces: listWorkspacesResponses,
+} as const satisfies Record<OperationId, Readonly<Record<number, Validator>>>;
+
+function byStatus(validators: Readonly<Record<number, Validator>>, status: number): Validator | undefined {
+  return Object.hasOwn(validators, status) ? validators[status] : undefined;
 }
 
-type ErrorStatus = Exclude<keyof Responses, 200>;
+/** The validator of the body List dashboards documents for a status; undefined for an undocumented status. */
+export function responseValidator<S extends number>(
+  status: S,
+): (S extends keyof DashboardsResponses ? DashboardsResponses[S] : Validator) | undefined;
+export function responseValidator(status: number): Validator | undefined {
+  return byStatus(listWorkspaceDashboardsResponses, status);
+}
+
+/** The validator of the body an operation documents for a status; undefined for an undocumented status. */
+export function operationResponseValidator(operation: OperationId, status: number): Validator | undefined {
+  return byStatus(responseValidators[operation], status);
+}
 
 /** The validator of a documented error status's body; undefined for 200 and undocumented statuses. */
-export function errorResponseValidator(status: number): Validator<DatabrainErrorResponse> | undefined {
-  if (status === 200 || !Object.hasOwn(listWorkspaceDashboardsResponses, status)) return undefined;
-  return listWorkspaceDashboardsResponses[status as ErrorStatus];
+export function errorResponseValidator(
+  status: number,
+  operation: OperationId = 'listWorkspaceDashboards',
+): Validator<DatabrainErrorResponse> | undefined {
+  if (status === 200) return undefined;
+  return byStatus(responseValidators[operation], status) as Validator<DatabrainErrorResponse> | undefined;
 }
 
-/** The validator of a request body. */
+/** The validator of a List Workspaces 200 body. */
+export const workspacesResponseValidator: WorkspacesResponses[200] = listWorkspacesResponses[200];
+
+/** The validator of a List dashboards request body. */
 export const requestValidator = listWorkspaceDashboardsRequest;
+
+/** The validators of List Workspaces' query parameters, by name. */
+export const workspacesQueryValidators = listWorkspacesQuery;
 
 /** The validator of one dashboard. */
 export const dashboardValidator = validateDashboard;
