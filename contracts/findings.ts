@@ -3,18 +3,9 @@
  * report, a JUnit XML file and a Markdown summary.
  */
 
-/** `drift`: the provider differs from the contract or the spec. `warning`: an additive change. */
-export type Severity = 'drift' | 'warning' | 'not-verifiable';
+import type { Finding } from '../src/spec/conformance.js';
 
-export interface Finding {
-  readonly severity: Severity;
-  /** What differs: `status`, a body path such as `$.data[0].name`, a header, a page. */
-  readonly where: string;
-  readonly expected: string;
-  readonly actual: string;
-  /** One readable sentence. */
-  readonly message: string;
-}
+export type { Finding, Severity } from '../src/spec/conformance.js';
 
 export type CheckSource = 'pact' | 'probe' | 'pagination' | 'pact-vs-spec';
 export type CheckStatus = 'passed' | 'drift' | 'warning' | 'not-verifiable';
@@ -45,15 +36,16 @@ export interface DatabrainDriftReport {
  * (`$.data[*].name`, in N items), so that a renamed field is one finding, not one per dashboard.
  */
 export function collapse(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, { first: Finding; count: number }>();
+  const groups = new Map<string, { first: Finding; wheres: Set<string> }>();
   for (const finding of findings) {
     const where = finding.where.replace(/\[\d+\]/g, '[*]');
     const key = `${finding.severity}|${where}|${finding.message.replace(/\[\d+\]/g, '[*]')}`;
     const group = groups.get(key);
-    if (group) group.count += 1;
-    else groups.set(key, { first: finding, count: 1 });
+    // The same place reported twice (e.g. by both branches of an allOf) is one item, not two.
+    if (group) group.wheres.add(finding.where);
+    else groups.set(key, { first: finding, wheres: new Set([finding.where]) });
   }
-  return [...groups.values()].map(({ first, count }) =>
+  return [...groups.values()].map(({ first, wheres: { size: count } }) =>
     count === 1 ? first : { ...first, where: first.where.replace(/\[\d+\]/g, '[*]'), message: `${first.message.replace(/\[\d+\]/g, '[*]')} (in ${count} items)` },
   );
 }

@@ -3,13 +3,16 @@
  * documented scenario and checks the answer against the spec: status, content type, body schema,
  * error code. Fields the spec does not declare are warnings (an additive change is not drift).
  */
-import { closedResponseValidator } from '../src/spec/closed-validators.js';
+import {
+  conformanceFindings,
+  type CheckedAnswer as Answer,
+  type Expectation,
+  type Finding,
+} from '../src/spec/conformance.js';
 import {
   dashboardsPath,
   documentedErrors,
   errorCodeOf,
-  isJsonContentType,
-  isUndeclaredField,
   missingWorkspaceName,
   pageSize,
   pastLastPage,
@@ -17,9 +20,8 @@ import {
   responseValidator,
   type Dashboard,
   type ErrorCode,
-  type ValidationIssue,
 } from '../src/spec/index.js';
-import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
+import { checkOf, collapse, type CheckResult } from './findings.js';
 import { invalidToken } from './states.js';
 
 export interface ProbeConfig {
@@ -45,18 +47,6 @@ export class ProviderUnreachableError extends CannotRunError {
   override readonly name = 'ProviderUnreachableError';
 }
 
-interface Answer {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: unknown;
-  readonly text: string;
-}
-
-interface Expectation {
-  readonly status: number;
-  readonly code?: ErrorCode;
-}
-
 export interface ProbeOutcome {
   readonly checks: CheckResult[];
   /** The unpaginated list of the workspace, when the provider gave a valid one. */
@@ -65,110 +55,9 @@ export interface ProbeOutcome {
 
 const defaultMaxPages = 20;
 
-/** `/data/0/name` → `$.data[0].name`. */
-export function jsonPath(instancePath: string): string {
-  return `$${instancePath
-    .split('/')
-    .filter(Boolean)
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')}`;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-
-function valueAt(body: unknown, instancePath: string): unknown {
-  let current: unknown = body;
-  for (const part of instancePath.split('/').filter(Boolean)) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-function schemaFindings(issues: readonly ValidationIssue[], body: unknown, severity: 'drift' | 'warning'): Finding[] {
-  return issues.map((issue) => {
-    if (isUndeclaredField(issue)) {
-      const field = String(Object.values(issue.params)[0]);
-      const where = jsonPath(`${issue.instancePath}/${field}`);
-      return {
-        severity,
-        where,
-        expected: 'no such field',
-        actual: show(valueAt(body, `${issue.instancePath}/${field}`)),
-        message: `${where} is not declared in the spec (an additive change)`,
-      };
-    }
-    if (issue.keyword === 'required') {
-      const field = String(issue.params['missingProperty']);
-      const where = jsonPath(`${issue.instancePath}/${field}`);
-      return { severity, where, expected: 'present', actual: 'missing', message: `${where} is required by the spec but missing` };
-    }
-    const where = jsonPath(issue.instancePath);
-    return {
-      severity,
-      where,
-      expected: `${issue.keyword} ${show(Object.values(issue.params)[0])}`,
-      actual: show(valueAt(body, issue.instancePath)),
-      message: `${where} ${issue.message ?? 'does not match the spec'}`,
-    };
-  });
-}
-
 /** What the spec documents for an error code: its status and the code. */
 function documented(code: ErrorCode): Expectation {
   return { status: documentedErrors[code].status, code };
-}
-
-/** Every difference between an answer and what the spec documents for the scenario. */
-export function conformanceFindings(answer: Answer, expected: Expectation): Finding[] {
-  const findings: Finding[] = [];
-  const actualCode = errorCodeOf(answer.body);
-  if (answer.status !== expected.status) {
-    const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
-    const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
-    findings.push({ severity: 'drift', where: 'status', expected: wanted, actual: got, message: `answered ${got} instead of ${wanted}` });
-  }
-  if (!isJsonContentType(answer.contentType)) {
-    findings.push({
-      severity: 'drift',
-      where: 'content-type',
-      expected: 'application/json',
-      actual: answer.contentType || 'none',
-      message: `the content type is ${answer.contentType || 'missing'}, not JSON`,
-    });
-  }
-  if (answer.body === undefined) {
-    findings.push({ severity: 'drift', where: 'body', expected: 'JSON', actual: show(answer.text), message: 'the body is not JSON' });
-    return findings;
-  }
-  const validate = responseValidator(answer.status);
-  if (!validate) {
-    // An undocumented status: the status finding says it; the body is shown for context.
-    if (answer.status === expected.status) {
-      findings.push({ severity: 'drift', where: 'status', expected: 'a documented status', actual: String(answer.status), message: `status ${answer.status} is not documented` });
-    }
-    return findings;
-  }
-  if (!validate(answer.body)) {
-    findings.push(...schemaFindings(validate.errors ?? [], answer.body, 'drift'));
-  } else {
-    const closed = closedResponseValidator(answer.status);
-    if (closed && !closed(answer.body)) findings.push(...schemaFindings(closed.errors ?? [], answer.body, 'warning'));
-  }
-  if (answer.status === expected.status && expected.code && actualCode !== undefined && actualCode !== expected.code) {
-    findings.push({
-      severity: 'drift',
-      where: '$.error.code',
-      expected: expected.code,
-      actual: actualCode,
-      message: `the error code is ${actualCode} instead of ${expected.code}`,
-    });
-  }
-  return findings;
 }
 
 /** What every probe may read: the configuration and, once listed, the workspace's dashboards. */
@@ -352,6 +241,14 @@ function ids(dashboards: readonly Dashboard[]): string {
 const sameDashboards = (a: readonly Dashboard[], b: readonly Dashboard[]): boolean =>
   a.length === b.length && a.every((d, i) => d.externalDashboardId === b[i]?.externalDashboardId && d.name === b[i]?.name);
 
+/** The dashboards that come again after their first appearance, by id. */
+function repeatsOf(dashboards: readonly Dashboard[]): Dashboard[] {
+  const seen = new Set<string>();
+  return dashboards.filter((d) => (seen.has(d.externalDashboardId) ? true : (seen.add(d.externalDashboardId), false)));
+}
+
+const appear = (count: number): string => (count === 1 ? '1 dashboard appears' : `${count} dashboards appear`);
+
 /**
  * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
  * unpaginated list, in order, without duplicates, with at most a page size each.
@@ -389,6 +286,8 @@ export async function paginationCheck(
     if (!sameDashboards(page, expected)) {
       const fromZero = sameDashboards(page, list.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize));
       const smaller = page.length < pageSize && page.length < expected.length && sameDashboards(page, list.slice(0, page.length));
+      const listed = new Set(list.map((d) => d.externalDashboardId));
+      const reordered = page.every((d) => listed.has(d.externalDashboardId));
       findings.push({
         severity: 'drift',
         where: `page ${pageNumber}`,
@@ -398,7 +297,8 @@ export async function paginationCheck(
           ? `page ${pageNumber} holds the dashboards of page ${pageNumber + 1}: pages seem to be counted from 0`
           : smaller
             ? `page ${pageNumber} holds ${page.length} dashboards though the list continues: the page size seems to be ${page.length}, not ${pageSize}`
-            : `page ${pageNumber} is not dashboards ${(pageNumber - 1) * pageSize + 1} to ${(pageNumber - 1) * pageSize + expected.length} of the list`,
+            : `page ${pageNumber} is not dashboards ${(pageNumber - 1) * pageSize + 1} to ${(pageNumber - 1) * pageSize + expected.length} of the list` +
+              (reordered ? ': the pages list the dashboards in another order than the list' : ''),
       });
       break;
     }
@@ -409,14 +309,17 @@ export async function paginationCheck(
   }
   if (findings.length === 0) {
     const all = pages.flat();
-    const seen = new Set<string>();
-    const repeated = all.filter((d) => (seen.has(d.externalDashboardId) ? true : (seen.add(d.externalDashboardId), false)));
+    const repeated = repeatsOf(all);
     if (repeated.length > 0) {
-      findings.push({ severity: 'drift', where: 'pages', expected: 'no repeats', actual: ids(repeated), message: `${repeated.length} dashboards appear on more than one page` });
+      findings.push({ severity: 'drift', where: 'pages', expected: 'no repeats', actual: ids(repeated), message: `${appear(repeated.length)} more than once across the pages` });
     }
     if (complete && all.length !== list.length) {
       findings.push({ severity: 'drift', where: 'pages', expected: `${list.length} dashboards`, actual: `${all.length} dashboards`, message: 'the pages together do not hold the whole list' });
     }
+  }
+  const repeatedInList = repeatsOf(list);
+  if (repeatedInList.length > 0) {
+    findings.push({ severity: 'drift', where: 'list', expected: 'no repeats', actual: ids(repeatedInList), message: `${appear(repeatedInList.length)} more than once in the unpaginated list` });
   }
   const name = complete || findings.length > 0 ? 'pages concatenate to the list' : `pages concatenate to the list (first ${maxPages} pages)`;
   return checkOf('pagination', name, findings, performance.now() - started);
