@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { generatedWorkspace } from '../mocks/fixtures.js';
+import { createRecorder, type SeenExchange } from '../mocks/recording.js';
+import { documentedErrors } from '../src/spec/index.js';
+
+const list = (data: unknown[]) => ({ data, error: null });
+const dashboards = (workspaceName: string, data: unknown[], page?: number): SeenExchange => ({
+  operation: 'listWorkspaceDashboards',
+  requestBody: page === undefined ? { workspaceName } : { workspaceName, isPagination: true, pageNumber: page },
+  status: 200,
+  body: list(data),
+});
+const workspaceNames = (names: string[], query = ''): SeenExchange => ({
+  operation: 'listWorkspaces',
+  query: new URLSearchParams(query),
+  status: 200,
+  body: list(names.map((name) => ({ name }))),
+});
+
+const twelve = generatedWorkspace(12, 'Board');
+
+describe('the recorder', () => {
+  it('records a workspace seen unpaginated, with its dashboards in order and the mock tokens only', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('alpha', twelve));
+    expect(recorder.recording(['dbn-dev-token'])).toEqual({ world: { tokens: ['dbn-dev-token'], workspaces: { alpha: twelve } }, leftOut: [] });
+  });
+
+  it('records a workspace whose pages 1..n end with a short page', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('alpha', twelve.slice(10), 2));
+    recorder.seen(dashboards('alpha', twelve.slice(0, 10), 1));
+    expect(recorder.recording(['t']).world.workspaces).toEqual({ alpha: twelve });
+  });
+
+  it('leaves out a workspace seen only in part, saying which page is missing', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('alpha', twelve.slice(0, 10), 1));
+    recorder.seen(dashboards('beta', twelve.slice(10), 2));
+    expect(recorder.recording(['t'])).toEqual({
+      world: { tokens: ['t'], workspaces: {} },
+      leftOut: [
+        'workspace "alpha" left out: page 2 was not seen (seen: 1), so its list was not seen whole',
+        'workspace "beta" left out: page 1 was not seen (seen: 2), so its list was not seen whole',
+      ],
+    });
+  });
+
+  it('keeps a workspace the API did not know unknown', () => {
+    const recorder = createRecorder();
+    const { status, message } = documentedErrors.WORKSPACE_ID_ERROR;
+    recorder.seen({ operation: 'listWorkspaceDashboards', requestBody: { workspaceName: 'ghost' }, status, body: { error: { code: 'WORKSPACE_ID_ERROR', message } } });
+    expect(recorder.recording(['t'])).toEqual({
+      world: { tokens: ['t'], workspaces: {} },
+      leftOut: ['workspace "ghost" stays unknown: the API answered WORKSPACE_ID_ERROR'],
+    });
+  });
+
+  it('orders the recorded workspaces as the workspace listing does, and names the listed ones never asked for', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('beta', []));
+    recorder.seen(dashboards('alpha', twelve.slice(0, 2)));
+    recorder.seen(workspaceNames(['alpha', 'gamma', 'beta']));
+    const { world, leftOut } = recorder.recording(['t']);
+    expect(Object.keys(world.workspaces)).toEqual(['alpha', 'beta']);
+    expect(leftOut).toEqual(['1 listed workspace(s) left out, their dashboards never asked for: gamma']);
+  });
+
+  it('keeps a workspace named __proto__ as data', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('__proto__', twelve.slice(0, 1)));
+    const { world } = recorder.recording(['t']);
+    expect(Object.keys(world.workspaces)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(world.workspaces)).toBe(Object.prototype);
+  });
+
+  it('ignores answers the spec does not allow', () => {
+    const recorder = createRecorder();
+    recorder.seen({ ...dashboards('alpha', []), body: { data: [{ title: 'x' }], error: null } });
+    expect(recorder.recording(['t']).world.workspaces).toEqual({});
+  });
+});
