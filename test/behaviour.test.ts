@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabrainBehaviour, type MockRequest, type MockReply, type Outcome } from '../mocks/behaviour.js';
 import { defaultDatabrainWorld, devToken, docsPlaceholderToken, generatedWorkspace, workspaceWith23Dashboards } from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
-import { responseValidator, requestValidator } from '../src/spec/index.js';
+import { findResponseExample, responseValidator } from '../src/spec/index.js';
 
 const behaviour = createDatabrainBehaviour();
 
@@ -174,6 +174,45 @@ describe('the mock behaviour', () => {
       kind: 'network-error',
       delayMs: 0,
     });
+  });
+
+  it('ignores Prefer keys it does not know, keeping the stateful answer', () => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { prefer: 'dynamic=true, respond-async' }))).toEqual([200, 23]);
+  });
+
+  it('reads a quoted Prefer value, as in Prefer: example="lastPartialPage"', () => {
+    expect(answer({ workspaceName: 'my-workspace' }, { prefer: 'example="lastPartialPage"' })).toEqual({
+      status: 200,
+      body: findResponseExample(200, 'lastPartialPage')?.value,
+    });
+  });
+
+  it('answers a request without a Content-Type with INVALID_REQUEST_BODY saying the body must be JSON', () => {
+    expect(answer({ workspaceName: 'my-workspace' }, { contentType: null }).body).toEqual({
+      error: { code: 'INVALID_REQUEST_BODY', message: 'The body must be JSON, sent with Content-Type: application/json', status: 400 },
+    });
+  });
+
+  it('accepts a +json content type such as application/vnd.api+json', () => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { contentType: 'application/vnd.api+json' }))).toEqual([200, 23]);
+  });
+
+  it('answers a page number past the int32 range with the int32 message', () => {
+    expect(answer({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 ** 31 }).body).toEqual({
+      error: { code: 'INVALID_REQUEST_BODY', message: '"pageNumber" must be an integer of format int32', status: 400 },
+    });
+  });
+
+  it.each([
+    ['another scheme name', `Token ${devToken}`],
+    ['a prefix before Bearer', `XBearer ${devToken}`],
+    ['no space between Bearer and the token', `Bearer${devToken}`],
+  ])('answers an Authorization header with %s with 401', (_label, authorization) => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization }))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+  });
+
+  it('accepts spaces and tabs around the bearer token', () => {
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `Bearer \t ${devToken} \t` }))).toEqual([200, 23]);
   });
 
   it('serves a world given in code, with its own tokens', () => {

@@ -20,6 +20,8 @@ function recordingFetch(reply: Reply): { fetch: typeof fetch; requests: Recorded
   const requests: Recorded[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
+    // As fetch does, refuse a request whose signal is already aborted.
+    if (request.signal.aborted) throw request.signal.reason;
     const text = await request.text();
     const body = JSON.parse(text) as Record<string, unknown>;
     requests.push({
@@ -68,6 +70,16 @@ function exampleBody(status: number, name?: string): unknown {
   if (!example) throw new Error(`no example for ${status} ${name ?? ''}`);
   return example.value;
 }
+
+/** A fetch that never answers and rejects when its request is aborted. */
+const hanging = ((input: RequestInfo | URL, init?: RequestInit) =>
+  new Promise<Response>((_resolve, reject) => {
+    const { signal } = new Request(input, init);
+    if (signal.aborted) reject(signal.reason as Error);
+    signal.addEventListener('abort', () => {
+      reject(signal.reason as Error);
+    });
+  })) as typeof fetch;
 
 describe('createDatabrainClient', () => {
   it('posts the workspace name as JSON with the bearer token to the cloud URL', async () => {
@@ -228,11 +240,6 @@ describe('createDatabrainClient', () => {
   });
 
   it('times out a request that gets no answer', async () => {
-    const hanging = ((input: RequestInfo | URL, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => {
-        const { signal } = new Request(input, init);
-        signal.addEventListener('abort', () => reject(signal.reason));
-      })) as typeof fetch;
     const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 50 });
     const error = await failure(client.listDashboards('w'));
     expect(error.kind).toBe('timeout');
@@ -246,5 +253,155 @@ describe('createDatabrainClient', () => {
     const client = createDatabrainClient({ token: () => '', fetch });
     await expect(client.listDashboards('w')).rejects.toThrow('No Databrain service token');
     expect(requests).toEqual([]);
+  });
+});
+
+describe('a server that echoes the token', () => {
+  /** The error of one call to a server answering `reply`, with the checks every echo must pass. */
+  async function echoed(reply: Reply, options: { baseUrl?: string } = {}) {
+    const { fetch } = recordingFetch(reply);
+    const error = await failure(createDatabrainClient({ token, fetch, ...options }).listDashboards('w'));
+    expect(error.message).not.toContain(token);
+    expect(JSON.stringify(error.body)).not.toContain(token);
+    return error;
+  }
+
+  it('hides it in a body that is not JSON, keeping the rest of the body', async () => {
+    const error = await echoed(() => new Response(`<html>Bad gateway for ${token}</html>`, { status: 502, headers: { 'content-type': 'text/html' } }));
+    expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
+      kind: 'unexpected-response',
+      message: 'Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway for [redacted]</html>"',
+      body: '<html>Bad gateway for [redacted]</html>',
+    });
+  });
+
+  it('hides it in a 200 body the spec does not allow', async () => {
+    const error = await echoed(() => json(200, { data: [{ name: `Dashboard of ${token}` }], error: null }));
+    expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
+      kind: 'unexpected-response',
+      message: "Databrain answered 200 with a body the spec does not allow: /data/0 must have required property 'externalDashboardId'",
+      body: { data: [{ name: 'Dashboard of [redacted]' }], error: null },
+    });
+  });
+
+  it('hides it in an error body of an undocumented shape, key and value', async () => {
+    const error = await echoed(() => json(404, { message: `No route for ${token}`, [token]: true }));
+    expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
+      kind: 'unexpected-response',
+      message: 'Databrain answered 404 with a body the spec does not document for that status: {"message":"No route for [redacted]","[redacted]":true}',
+      body: { message: 'No route for [redacted]', '[redacted]': true },
+    });
+  });
+
+  it('hides it in the message of a documented error, in the message and the body', async () => {
+    const error = await echoed(() => json(401, { error: { code: 'INVALID_DATA_APP_API_KEY', message: `Invalid API key ${token}` } }));
+    expect({ kind: error.kind, code: error.code, message: error.message, body: error.body }).toEqual({
+      kind: 'api',
+      code: 'INVALID_DATA_APP_API_KEY',
+      message: 'Databrain answered 401 INVALID_DATA_APP_API_KEY: Invalid API key [redacted]',
+      body: { error: { code: 'INVALID_DATA_APP_API_KEY', message: 'Invalid API key [redacted]' } },
+    });
+  });
+
+  it('hides it in the message of a network error', async () => {
+    const failing = (() => Promise.reject(new TypeError('fetch failed', { cause: new Error(`proxy refused Bearer ${token}`) }))) as typeof fetch;
+    const error = await failure(createDatabrainClient({ token, fetch: failing }).listDashboards('w'));
+    expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
+      kind: 'network',
+      message: 'Could not reach Databrain at https://api.usedatabrain.com: proxy refused Bearer [redacted]',
+      body: undefined,
+    });
+  });
+
+  it('hides it when it was put in the base URL of an unreachable host', async () => {
+    const port = await closedPort();
+    const client = createDatabrainClient({ token, baseUrl: `http://127.0.0.1:${port}/${token}`, timeoutMs: 5_000 });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.kind).toBe('network');
+    expect(error.message).toBe(`Could not reach Databrain at http://127.0.0.1:${port}/[redacted]: connect ECONNREFUSED 127.0.0.1:${port}`);
+  });
+
+  it('hides it when it was put in the base URL of a host that does not answer in time', async () => {
+    const client = createDatabrainClient({ token, fetch: hanging, baseUrl: `https://bi.example.org/${token}`, timeoutMs: 50 });
+    const error = await failure(client.listDashboards('w'));
+    expect([error.kind, error.message]).toEqual(['timeout', 'Databrain did not answer within 50 ms (https://bi.example.org/[redacted]/api/v2/workspace/dashboards).']);
+  });
+});
+
+describe('what a failed call keeps', () => {
+  it('keeps the network failure as the cause', async () => {
+    const refused = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 10.0.0.1:443') });
+    const error = await failure(createDatabrainClient({ token, fetch: () => Promise.reject(refused) }).listDashboards('w'));
+    expect(error.kind).toBe('network');
+    expect(error.cause).toBe(refused);
+  });
+
+  it('quotes at most 200 characters of a body that is not JSON, then an ellipsis, and keeps the whole body', async () => {
+    const text = `${'x'.repeat(200)}yz`;
+    const { fetch } = recordingFetch(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }));
+    const error = await failure(createDatabrainClient({ token, fetch }).listDashboards('w'));
+    expect(error.message).toBe(`Databrain answered 502 with a body that is not JSON (text/plain): "${'x'.repeat(200)}…"`);
+    expect(error.body).toBe(text);
+  });
+
+  it('quotes a body of exactly 200 characters whole, without an ellipsis', async () => {
+    const text = 'x'.repeat(200);
+    const { fetch } = recordingFetch(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }));
+    const error = await failure(createDatabrainClient({ token, fetch }).listDashboards('w'));
+    expect(error.message).toBe(`Databrain answered 502 with a body that is not JSON (text/plain): "${text}"`);
+  });
+
+  it('says "no content type" for a body that is not JSON and has none', async () => {
+    const { fetch } = recordingFetch(() => new Response(new Uint8Array([0x3c, 0x21]), { status: 500 }));
+    const error = await failure(createDatabrainClient({ token, fetch }).listDashboards('w'));
+    expect(error.message).toBe('Databrain answered 500 with a body that is not JSON (no content type): "<!"');
+  });
+
+  it('refuses a token of only spaces with a TypeError before sending anything', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
+    const client = createDatabrainClient({ token: ' \t ', fetch });
+    await expect(client.listDashboards('w')).rejects.toThrow(
+      new TypeError('No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).'),
+    );
+    await expect(client.listDashboards('w')).rejects.toBeInstanceOf(TypeError);
+    expect(requests).toEqual([]);
+  });
+});
+
+describe('aborting a call', () => {
+  it('rejects with kind aborted when the call\'s own signal aborts it mid-request', async () => {
+    const controller = new AbortController();
+    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 5_000 });
+    const call = failure(client.listDashboards('w', { signal: controller.signal }));
+    setTimeout(() => {
+      controller.abort();
+    }, 20);
+    const error = await call;
+    expect([error.kind, error.message]).toEqual(['aborted', 'The request was aborted.']);
+  });
+
+  it('rejects with kind aborted when the client\'s signal was aborted before the call', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 5_000, signal: controller.signal });
+    const error = await failure(client.listDashboards('w'));
+    expect([error.kind, error.message]).toEqual(['aborted', 'The request was aborted.']);
+  });
+
+  it('stops reading pages when the signal given to listAllDashboardsByPage aborts', async () => {
+    const controller = new AbortController();
+    const { fetch, requests } = recordingFetch(() => {
+      controller.abort();
+      return json(200, { data: dashboards(10), error: null });
+    });
+    const client = createDatabrainClient({ token, fetch });
+    const error = await failure(client.listAllDashboardsByPage('w', { signal: controller.signal }));
+    expect([error.kind, requests.length]).toEqual(['aborted', 1]);
+  });
+
+  it('rejects with kind timeout, not aborted, when only the timeout fires while a signal is given', async () => {
+    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 50, signal: new AbortController().signal });
+    const error = await failure(client.listDashboards('w', { signal: new AbortController().signal }));
+    expect(error.kind).toBe('timeout');
   });
 });

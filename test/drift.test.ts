@@ -1,81 +1,250 @@
 /**
- * The drift check has teeth: against each deliberately drifted provider it exits 1 with a finding
- * that names the drift; against a clean provider with other data it exits 0. All over real HTTP on
- * loopback, with the real Pact core.
+ * The drift check has teeth: against each deliberately drifted provider it fails with a finding
+ * that names the drift; against a clean provider with other data it passes; the token it is given
+ * never reaches a report, even from a provider that echoes it. All over real HTTP on loopback,
+ * with the real Pact core, run in this process through runDatabrainDriftCheck; two cases run the
+ * command line itself.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
-import type { CheckResult, DatabrainDriftReport, Finding } from '../contracts/findings.js';
-import { additive, cleanEmptyWorkspace, cleanToken, cleanWorkspace, drifts, startProvider, type Drift } from './support/providers.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  driftConfig,
+  DriftConfigError,
+  runDatabrainDriftCheck,
+  writeDriftReports,
+  type DatabrainDriftOptions,
+} from '../contracts/drift.js';
+import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../contracts/findings.js';
+import {
+  additive,
+  cleanEmptyWorkspace,
+  cleanToken,
+  cleanWorkspace,
+  drifts,
+  echoes,
+  echoing,
+  startProvider,
+  type Drift,
+  type RunningProvider,
+} from './support/providers.js';
+
+// The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it):
+// each drift check here gets its real result, computed once per pact and spec file.
+vi.mock('../contracts/spec-check.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../contracts/spec-check.js')>();
+  const kept = new Map<string, ReturnType<typeof real.checkPactAgainstSpec>>();
+  const checkPactAgainstSpec: typeof real.checkPactAgainstSpec = (pactFile, spec) => {
+    const key = `${pactFile ?? ''}\u0000${spec ?? ''}`;
+    let check = kept.get(key);
+    if (!check) {
+      check = real.checkPactAgainstSpec(pactFile, spec);
+      kept.set(key, check);
+    }
+    return check;
+  };
+  return { ...real, checkPactAgainstSpec };
+});
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-drift-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function driftAgainst(drift: Drift | undefined, config: Partial<DatabrainDriftOptions> = {}): Promise<{ report: DatabrainDriftReport; requests: number }> {
-  const provider = await startProvider(drift);
-  try {
-    const report = await runDatabrainDriftCheck({
-      baseUrl: provider.url,
-      token: cleanToken,
-      workspace: cleanWorkspace,
-      emptyWorkspace: cleanEmptyWorkspace,
-      strict: false,
-      timeoutMs: 5_000,
-      ...config,
-    });
-    return { report, requests: provider.requests() };
-  } finally {
-    await provider.close();
+/** One provider per drift (undefined: the clean one), started on first use and shared. */
+const providers = new Map<Drift | undefined, Promise<RunningProvider>>();
+function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
+  let provider = providers.get(drift);
+  if (!provider) {
+    provider = startProvider(drift);
+    providers.set(drift, provider);
   }
+  return provider;
+}
+afterAll(async () => {
+  await Promise.all([...providers.values()].map(async (provider) => (await provider).close()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function options(url: string, config: Partial<DatabrainDriftOptions> = {}): DatabrainDriftOptions {
+  return {
+    baseUrl: url,
+    token: cleanToken,
+    workspace: cleanWorkspace,
+    emptyWorkspace: cleanEmptyWorkspace,
+    strict: false,
+    timeoutMs: 5_000,
+    ...config,
+  };
+}
+
+async function driftAgainst(
+  drift: Drift | undefined,
+  config: Partial<DatabrainDriftOptions> = {},
+): Promise<DatabrainDriftReport> {
+  return runDatabrainDriftCheck(options((await providerFor(drift)).url, config));
+}
+
+/** The report of one run with the default options against each provider, shared by the tests that read it. */
+const reports = new Map<Drift | undefined, Promise<DatabrainDriftReport>>();
+function reportOf(drift: Drift | undefined): Promise<DatabrainDriftReport> {
+  let report = reports.get(drift);
+  if (!report) {
+    report = driftAgainst(drift);
+    reports.set(drift, report);
+  }
+  return report;
 }
 
 type Named = Pick<CheckResult, 'source' | 'name'> & Pick<Finding, 'where'> & { readonly message: string | RegExp };
 
 function findingsOf(report: DatabrainDriftReport): { source: string; name: string; where: string; message: string }[] {
   return report.checks.flatMap((check) =>
-    check.findings.filter((finding) => finding.severity === 'drift').map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
+    check.findings
+      .filter((finding) => finding.severity === 'drift')
+      .map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
   );
 }
 
+const refutes = ' (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)';
+
 /** For each drifted provider, one finding that must name it precisely. */
 const expectedFindings: Record<keyof typeof drifts, Named> = {
-  'a renamed field (name → title)': { source: 'probe', name: 'every dashboard of the workspace', where: '$.data[*].name', message: '$.data[*].name is required by the spec but missing (in 37 items)' },
-  'a field of another type (externalDashboardId as a number)': { source: 'probe', name: 'every dashboard of the workspace', where: '$.data[*].externalDashboardId', message: '$.data[*].externalDashboardId must be string (in 37 items)' },
-  'another page size (5)': { source: 'pagination', name: 'pages concatenate to the list', where: 'page 1', message: 'page 1 holds 5 dashboards though the list continues: the page size seems to be 5, not 10' },
-  'pages counted from 0': { source: 'pagination', name: 'pages concatenate to the list', where: 'page 1', message: 'page 1 holds the dashboards of page 2: pages seem to be counted from 0' },
-  'pagination ignored': { source: 'pagination', name: 'pages concatenate to the list', where: 'page 1', message: 'pagination is ignored: page 1 holds the whole list of 37' },
-  'wrapped data ({ data: { dashboards } })': { source: 'pact', name: 'a request for every dashboard of a workspace', where: '$.data', message: /^Type mismatch: Expected \{"dashboards":\[.*\(Object\) to be the same type as/ },
-  'another status for an unknown workspace (404)': { source: 'probe', name: 'an unknown workspace', where: 'status', message: 'answered 404 WORKSPACE_NOT_FOUND instead of 400 WORKSPACE_ID_ERROR' },
+  'a renamed field (name → title)': {
+    source: 'probe',
+    name: 'every dashboard of the workspace',
+    where: '$.data[*].name',
+    message: '$.data[*].name is required by the spec but missing (in 37 items)',
+  },
+  'a field of another type (externalDashboardId as a number)': {
+    source: 'probe',
+    name: 'every dashboard of the workspace',
+    where: '$.data[*].externalDashboardId',
+    message: '$.data[*].externalDashboardId must be string (in 37 items)',
+  },
+  'another page size (5)': {
+    source: 'pagination',
+    name: 'pages concatenate to the list',
+    where: 'page 1',
+    message: 'page 1 holds 5 dashboards though the list continues: the page size seems to be 5, not 10',
+  },
+  'pages counted from 0': {
+    source: 'pagination',
+    name: 'pages concatenate to the list',
+    where: 'page 1',
+    message: 'page 1 holds the dashboards of page 2: pages seem to be counted from 0',
+  },
+  'pagination ignored': {
+    source: 'pagination',
+    name: 'pages concatenate to the list',
+    where: 'page 1',
+    message: 'pagination is ignored: page 1 holds the whole list of 37',
+  },
+  'wrapped data ({ data: { dashboards } })': {
+    source: 'pact',
+    name: 'a request for every dashboard of a workspace',
+    where: '$.data',
+    message: /^Type mismatch: Expected \{"dashboards":\[.*\(Object\) to be the same type as/,
+  },
+  'another status for an unknown workspace (404)': {
+    source: 'probe',
+    name: 'an unknown workspace',
+    where: 'status',
+    message: 'answered 404 WORKSPACE_NOT_FOUND instead of 400 WORKSPACE_ID_ERROR',
+  },
   'another status for a bad token (400 AUTHENTICATION_ERROR)': {
     source: 'probe',
     name: 'an invalid service token',
     where: 'status',
-    message: 'answered 400 AUTHENTICATION_ERROR instead of 401 INVALID_DATA_APP_API_KEY (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)',
+    message: `answered 400 AUTHENTICATION_ERROR instead of 401 INVALID_DATA_APP_API_KEY${refutes}`,
   },
-  'a 422 for validation': { source: 'pact', name: 'a request without workspaceName', where: 'status', message: 'expected 400 but was 422' },
-  'an error without message': { source: 'probe', name: 'an unknown workspace', where: '$.error.message', message: '$.error.message is required by the spec but missing' },
-  'success without the error field': { source: 'pact', name: 'a request for every dashboard of a workspace', where: '$', message: 'Actual map is missing the following keys: error' },
-  'an unknown workspace listed as empty (200 [])': { source: 'probe', name: 'an unknown workspace', where: 'status', message: 'answered 200 instead of 400 WORKSPACE_ID_ERROR' },
-  'a success served as text/plain': { source: 'probe', name: 'every dashboard of the workspace', where: 'content-type', message: 'the content type is text/plain, not JSON' },
+  'a 422 for validation': {
+    source: 'pact',
+    name: 'a request without workspaceName',
+    where: 'status',
+    message: 'expected 400 but was 422',
+  },
+  'an error without message': {
+    source: 'probe',
+    name: 'an unknown workspace',
+    where: '$.error.message',
+    message: '$.error.message is required by the spec but missing',
+  },
+  'success without the error field': {
+    source: 'pact',
+    name: 'a request for every dashboard of a workspace',
+    where: '$',
+    message: 'Actual map is missing the following keys: error',
+  },
+  'an unknown workspace listed as empty (200 [])': {
+    source: 'probe',
+    name: 'an unknown workspace',
+    where: 'status',
+    message: 'answered 200 instead of 400 WORKSPACE_ID_ERROR',
+  },
+  'a success served as text/plain': {
+    source: 'probe',
+    name: 'every dashboard of the workspace',
+    where: 'content-type',
+    message: 'the content type is text/plain, not JSON',
+  },
+  'page 0 accepted (200 instead of 400)': {
+    source: 'probe',
+    name: 'a page number of 0',
+    where: 'status',
+    message: `answered 200 instead of 400 INVALID_REQUEST_BODY${refutes}`,
+  },
+  'a page past the end that repeats the last page': {
+    source: 'probe',
+    name: 'a page past the end (page 5)',
+    where: '$.data',
+    message: 'page 5 is past the last page but holds 7 dashboards',
+  },
+  'pages in the reverse order of the list': {
+    source: 'pagination',
+    name: 'pages concatenate to the list',
+    where: 'page 1',
+    message:
+      'page 1 is not dashboards 1 to 10 of the list: the pages list the dashboards in another order than the list',
+  },
+  'a dashboard listed twice (in the list and on two pages)': {
+    source: 'pagination',
+    name: 'pages concatenate to the list',
+    where: 'list',
+    message: '1 dashboard appears more than once in the unpaginated list',
+  },
 };
+
+/** The name and message of the error a promise rejects with. */
+async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return { name: error.name, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe.concurrent('the drift check', () => {
   it('passes a clean provider with other data, a UUID token and 37 dashboards', async () => {
-    const { report, requests } = await driftAgainst(undefined);
+    const report = await reportOf(undefined);
     expect(findingsOf(report)).toEqual([]);
-    expect(report.exitCode).toBe(0);
-    expect(report.summary).toEqual({ passed: 17, drift: 0, warning: 0, notVerifiable: 1 });
-    expect(requests).toBeLessThanOrEqual(40);
+    expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
+      exitCode: 0,
+      summary: { passed: 17, drift: 0, warning: 0, notVerifiable: 1 },
+    });
   });
 
   it('reports the interactions a live API cannot be put in the state of as not verifiable', async () => {
-    const { report } = await driftAgainst(undefined, { emptyWorkspace: undefined });
-    const notVerifiable = report.checks.filter((check) => check.status === 'not-verifiable').map((check) => `${check.source}: ${check.name}`);
+    const report = await driftAgainst(undefined, { emptyWorkspace: undefined });
+    const notVerifiable = report.checks
+      .filter((check) => check.status === 'not-verifiable')
+      .map((check) => `${check.source}: ${check.name}`);
     expect(notVerifiable).toEqual([
       'pact: a request for every dashboard of an empty workspace',
       'pact: a request while the server fails',
@@ -84,102 +253,384 @@ describe.concurrent('the drift check', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it.each(Object.entries(drifts))('exits 1 against a provider with %s, naming it', async (name, drift) => {
-    const { report, requests } = await driftAgainst(drift);
-    expect(report.exitCode).toBe(1);
-    const expected = expectedFindings[name as keyof typeof drifts];
-    expect(findingsOf(report)).toContainEqual({ ...expected, message: expect.stringMatching(expected.message instanceof RegExp ? expected.message : `^${escape(expected.message)}$`) });
-    expect(requests).toBeLessThanOrEqual(40);
+  it.each(Object.entries(drifts))(
+    'exits 1 against a provider with %s, naming it in at most 40 requests',
+    async (name, drift) => {
+      const report = await reportOf(drift);
+      expect(report.exitCode).toBe(1);
+      const { message, ...place } = expectedFindings[name as keyof typeof drifts];
+      const there = findingsOf(report).filter(
+        (found) => found.source === place.source && found.name === place.name && found.where === place.where,
+      );
+      const pattern = message instanceof RegExp ? message : new RegExp(`^${escape(message)}$`);
+      expect(there.map((found) => found.message)).toContainEqual(expect.stringMatching(pattern));
+      expect((await providerFor(drift)).requests()).toBeLessThanOrEqual(40);
+    },
+  );
+
+  it('names both the list and the pages when a dashboard is listed twice', async () => {
+    const report = await reportOf(drifts['a dashboard listed twice (in the list and on two pages)']);
+    expect(report.checks.find((check) => check.source === 'pagination')?.findings).toEqual([
+      {
+        severity: 'drift',
+        where: 'pages',
+        expected: 'no repeats',
+        actual: '[ledger_view_5]',
+        message: '1 dashboard appears more than once across the pages',
+      },
+      {
+        severity: 'drift',
+        where: 'list',
+        expected: 'no repeats',
+        actual: '[ledger_view_5]',
+        message: '1 dashboard appears more than once in the unpaginated list',
+      },
+    ]);
   });
 
-  it('warns about an added field without failing, and fails on it with --strict', async () => {
-    const relaxed = (await driftAgainst(additive)).report;
-    expect(relaxed.exitCode).toBe(0);
-    expect(relaxed.checks.find((check) => check.name === 'every dashboard of the workspace')?.findings).toEqual([
-      { severity: 'warning', where: '$.totalCount', expected: 'no such field', actual: '37', message: '$.totalCount is not declared in the spec (an additive change)' },
+  it('warns about an added field without failing', async () => {
+    const report = await reportOf(additive);
+    expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
+      exitCode: 0,
+      summary: { passed: 13, drift: 0, warning: 4, notVerifiable: 1 },
+    });
+    expect(report.checks.find((check) => check.name === 'every dashboard of the workspace')?.findings).toEqual([
+      {
+        severity: 'warning',
+        where: '$.totalCount',
+        expected: 'no such field',
+        actual: '37',
+        message: '$.totalCount is not declared in the spec (an additive change)',
+      },
     ]);
-    const strict = (await driftAgainst(additive, { strict: true })).report;
-    expect(strict.exitCode).toBe(1);
+    expect(renderDriftTable(report).split('\n').at(-1)).toBe(
+      'No drift (warnings are additive changes; --strict fails on them).',
+    );
+  });
+
+  it('fails with --strict because of the added field alone', async () => {
+    const report = await driftAgainst(additive, { strict: true });
+    expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
+      exitCode: 1,
+      summary: { passed: 13, drift: 0, warning: 4, notVerifiable: 1 },
+    });
+    expect(renderDriftTable(report).split('\n').at(-1)).toBe('Drift found (--strict: warnings count).');
+  });
+
+  it('cannot run when the provider refuses the token, and says so without the token', async () => {
+    const { url } = await providerFor(undefined);
+    expect(await rejection(runDatabrainDriftCheck(options(url, { token: 'a-token-the-provider-refuses' })))).toEqual({
+      name: 'CannotRunError',
+      message: `${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.`,
+    });
+  });
+
+  it('cannot run when the workspace does not exist, and names it', async () => {
+    const { url } = await providerFor(undefined);
+    expect(await rejection(runDatabrainDriftCheck(options(url, { workspace: 'no-such-team' })))).toEqual({
+      name: 'CannotRunError',
+      message: `workspace "no-such-team" does not exist at ${url}: set DATABRAIN_WORKSPACE to an existing workspace.`,
+    });
+  });
+
+  it('cannot run against a host nothing listens on', async () => {
+    const gone = await startProvider();
+    await gone.close();
+    const port = new URL(gone.url).port;
+    expect(await rejection(runDatabrainDriftCheck(options(gone.url)))).toEqual({
+      name: 'ProviderUnreachableError',
+      message: `cannot reach ${gone.url}: connect ECONNREFUSED 127.0.0.1:${port}`,
+    });
   });
 });
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+describe('the drift configuration', () => {
+  const env = { DATABRAIN_SERVICE_TOKEN: cleanToken, DATABRAIN_WORKSPACE: cleanWorkspace };
 
-describe('npm run drift', () => {
-  const cli = ['--import', 'tsx', join(root, 'contracts/drift-cli.ts')];
-
-  async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [...cli, ...args], { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
+  it('reads the token and workspaces from the environment and the rest from the flags', () => {
+    expect(
+      driftConfig(
+        { baseUrl: 'http://127.0.0.1:9/', reportDir: 'reports', strict: true, timeout: '2500' },
+        { ...env, DATABRAIN_EMPTY_WORKSPACE: ' new-team ' },
+      ),
+    ).toEqual({
+      baseUrl: 'http://127.0.0.1:9',
+      token: cleanToken,
+      workspace: cleanWorkspace,
+      emptyWorkspace: 'new-team',
+      strict: true,
+      timeoutMs: 2500,
+      reportDir: 'reports',
     });
-  }
-
-  const env = { DATABRAIN_SERVICE_TOKEN: cleanToken, DATABRAIN_WORKSPACE: cleanWorkspace, DATABRAIN_EMPTY_WORKSPACE: cleanEmptyWorkspace };
-
-  it('exits 0 against a clean provider, writes three reports, and never prints the token', async () => {
-    const provider = await startProvider();
-    const reportDir = join(scratch, 'clean');
-    try {
-      const result = await runCli(['--base-url', provider.url, '--report-dir', reportDir], env);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain('17 passed, 0 drift, 0 warnings, 1 not verifiable here');
-      expect(result.stdout).toContain('No drift.');
-      expect(readdirSync(reportDir).sort()).toEqual(['drift-report.json', 'drift-report.md', 'drift-report.xml']);
-      const written = ['drift-report.json', 'drift-report.md', 'drift-report.xml'].map((file) => readFileSync(join(reportDir, file), 'utf8'));
-      for (const text of [result.stdout, result.stderr, ...written]) expect(text).not.toContain(cleanToken);
-      expect(JSON.parse(written[0] ?? '{}')).toMatchObject({ exitCode: 0, baseUrl: provider.url, summary: { drift: 0 } });
-      expect(written[2]).toContain('<testsuites name="databrain drift check" tests="18" failures="0" skipped="1"');
-    } finally {
-      await provider.close();
-    }
   });
 
-  it('exits 1 against a drifted provider and names the drift in its table', async () => {
-    const provider = await startProvider(drifts['pages counted from 0']);
-    try {
-      const result = await runCli(['--base-url', provider.url], env);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/DRIFT\s+pagination\s+pages concatenate to the list/);
-      expect(result.stdout).toContain('page 1: page 1 holds the dashboards of page 2: pages seem to be counted from 0');
-      expect(result.stdout).toContain('Drift found.');
-      expect(result.stdout + result.stderr).not.toContain(cleanToken);
-    } finally {
-      await provider.close();
-    }
+  it('defaults to DATABRAIN_BASE_URL, 10 000 ms, not strict and no empty workspace', () => {
+    expect(
+      driftConfig({}, { ...env, DATABRAIN_BASE_URL: 'https://bi.example.org', DATABRAIN_EMPTY_WORKSPACE: '  ' }),
+    ).toEqual({
+      baseUrl: 'https://bi.example.org',
+      token: cleanToken,
+      workspace: cleanWorkspace,
+      emptyWorkspace: undefined,
+      strict: false,
+      timeoutMs: 10_000,
+      reportDir: undefined,
+    });
   });
 
   it.each([
-    [{ DATABRAIN_WORKSPACE: cleanWorkspace }, [], 'databrain-drift: DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.'],
-    [{ DATABRAIN_SERVICE_TOKEN: cleanToken }, [], 'databrain-drift: DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.'],
-    [env, ['--base-url', 'not a url'], 'databrain-drift: --base-url "not a url" is not a URL: pass e.g. https://api.usedatabrain.com.'],
-    [env, ['--colour'], "databrain-drift: Unknown option '--colour': see databrain-drift --help."],
-  ])('exits 2 with one line when it cannot run (%j %j)', async (environment, args, message) => {
-    const result = await runCli(args, environment);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(message);
+    [
+      'no token',
+      {},
+      { DATABRAIN_WORKSPACE: cleanWorkspace },
+      'DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.',
+    ],
+    [
+      'a token of spaces',
+      {},
+      { DATABRAIN_SERVICE_TOKEN: ' \t ', DATABRAIN_WORKSPACE: cleanWorkspace },
+      'DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.',
+    ],
+    [
+      'no workspace',
+      {},
+      { DATABRAIN_SERVICE_TOKEN: cleanToken },
+      'DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.',
+    ],
+    [
+      'a base URL that is not a URL',
+      { baseUrl: 'not a url' },
+      env,
+      '--base-url "not a url" is not a URL: pass e.g. https://api.usedatabrain.com.',
+    ],
+    [
+      'a base URL that is not HTTP',
+      { baseUrl: 'ftp://example.org' },
+      env,
+      '--base-url must be http or https, not ftp:',
+    ],
+    [
+      'a timeout under 100 ms',
+      { timeout: '99' },
+      env,
+      '--timeout must be a whole number of milliseconds from 100 to 120000, not "99".',
+    ],
+    [
+      'a timeout that is not a number',
+      { timeout: '5s' },
+      env,
+      '--timeout must be a whole number of milliseconds from 100 to 120000, not "5s".',
+    ],
+  ])('refuses %s with a DriftConfigError that says what to set', (_name, flags, environment, message) => {
+    expect(() => driftConfig(flags, environment)).toThrow(DriftConfigError);
+    expect(() => driftConfig(flags, environment)).toThrow(new DriftConfigError(message));
+  });
+});
+
+/** What the echoing provider's report says where each echo went, the token replaced. */
+const echoFindings = [
+  {
+    source: 'pact',
+    name: 'a request for a workspace that does not exist',
+    severity: 'drift',
+    where: '$.error',
+    expected: '{"code":"WORKSPACE_ID_ERROR","message":"a readable explanation"}',
+    actual: 'No workspace of that name for token [redacted]',
+    message: `Type mismatch: Expected 'No workspace of that name for token [redacted]' (String) to be the same type as {"code":"WORKSPACE_ID_ERROR","message":"a readable explanation"} (Object)`,
+  },
+  {
+    source: 'pact',
+    name: 'a request for the first page of a workspace',
+    severity: 'drift',
+    where: 'BodyTypeMismatch',
+    expected: 'application/json',
+    actual: 'text/plain;token=[redacted]',
+    message: "Expected a body of 'application/json' but the actual content type was 'text/plain;token=[redacted]'",
+  },
+  {
+    source: 'pact',
+    name: 'a request for the first page of a workspace',
+    severity: 'drift',
+    where: 'header Content-Type',
+    expected: 'application/json',
+    actual: 'text/plain; token=[redacted]',
+    message:
+      "Mismatch with header 'Content-Type': Expected header 'Content-Type' to have value 'application/json' but was 'text/plain; token=[redacted]'",
+  },
+  {
+    source: 'probe',
+    name: 'every dashboard of the workspace',
+    severity: 'warning',
+    where: '$.echo',
+    expected: 'no such field',
+    actual: '"[redacted]"',
+    message: '$.echo is not declared in the spec (an additive change)',
+  },
+  {
+    source: 'probe',
+    name: 'the first page',
+    severity: 'drift',
+    where: 'content-type',
+    expected: 'application/json',
+    actual: 'text/plain; token=[redacted]',
+    message: 'the content type is text/plain; token=[redacted], not JSON',
+  },
+  {
+    source: 'probe',
+    name: 'a body without workspaceName',
+    severity: 'drift',
+    where: 'body',
+    expected: 'JSON',
+    actual: '"<html><body>400 Bad Request for token [redacted]</body></html>"',
+    message: 'the body is not JSON',
+  },
+  {
+    source: 'probe',
+    name: 'a page number of 0',
+    severity: 'drift',
+    where: 'body',
+    expected: 'JSON',
+    actual: '"<html><body>400 Bad Request for token [redacted]</body></html>"',
+    message: `the body is not JSON${refutes}`,
+  },
+  {
+    source: 'probe',
+    name: 'an unknown workspace',
+    severity: 'drift',
+    where: '$.error',
+    expected: 'type "object"',
+    actual: '"No workspace of that name for token [redacted]"',
+    message: '$.error must be object',
+  },
+  {
+    source: 'probe',
+    name: 'an empty workspace',
+    severity: 'warning',
+    where: '$.echo',
+    expected: 'no such field',
+    actual: '"[redacted]"',
+    message: '$.echo is not declared in the spec (an additive change)',
+  },
+];
+
+/** How often the table and the Markdown show [redacted]: once in each message and each actual value that held the token. */
+const shownRedacted = echoFindings
+  .flatMap((finding) => [finding.message, finding.actual])
+  .filter((text) => text.includes('[redacted]')).length;
+
+describe.concurrent('the drift check against a provider that echoes the token', () => {
+  /** One run against the provider that echoes the token everywhere, its reports written once. */
+  let echoed: Promise<{ report: DatabrainDriftReport; files: Record<string, string> }> | undefined;
+  function echoedRun() {
+    echoed ??= reportOf(echoing).then((report) => {
+      const dir = join(scratch, 'echo');
+      writeDriftReports(report, dir);
+      const files = Object.fromEntries(readdirSync(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]));
+      return { report, files };
+    });
+    return echoed;
+  }
+
+  it('names each place the token was echoed, the token replaced by [redacted]', async () => {
+    const { report } = await echoedRun();
+    const redacted = report.checks.flatMap((check) =>
+      check.findings
+        .filter((finding) => JSON.stringify(finding).includes('[redacted]'))
+        .map((finding) => ({ source: check.source, name: check.name, ...finding })),
+    );
+    expect(redacted).toEqual(echoFindings);
+    expect(report.exitCode).toBe(1);
   });
 
-  it('exits 2 for an unreachable host, and for a refused token, without printing the token', async () => {
-    const provider = await startProvider();
-    const url = provider.url;
-    try {
-      const refused = await runCli(['--base-url', url], { ...env, DATABRAIN_SERVICE_TOKEN: 'a-token-the-provider-refuses' });
-      expect(refused).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `databrain-drift: ${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.\n`,
-      });
-    } finally {
-      await provider.close();
-    }
-    const unreachable = await runCli(['--base-url', url], env);
-    expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(new RegExp(`^databrain-drift: cannot reach ${escape(url)}: .*ECONNREFUSED.*\\. Check --base-url and your network\\.\\n$`));
-    expect(unreachable.stderr).not.toContain(cleanToken);
+  it('keeps the token out of the rendered table', async () => {
+    const table = renderDriftTable((await echoedRun()).report);
+    expect(table).not.toContain(cleanToken);
+    expect(table.split('[redacted]')).toHaveLength(shownRedacted + 1);
+  });
+
+  it('keeps the token out of the JSON report', async () => {
+    const { report, files } = await echoedRun();
+    expect(files['drift-report.json']).not.toContain(cleanToken);
+    expect(JSON.parse(files['drift-report.json'] ?? '')).toEqual(report);
+  });
+
+  it('keeps the token out of the JUnit XML report', async () => {
+    const xml = (await echoedRun()).files['drift-report.xml'] ?? '';
+    expect(xml).not.toContain(cleanToken);
+    // Also in the failure message of the three checks whose first finding held it.
+    expect(xml.split('[redacted]')).toHaveLength(shownRedacted + 3 + 1);
+  });
+
+  it('keeps the token out of the Markdown report', async () => {
+    const markdown = (await echoedRun()).files['drift-report.md'] ?? '';
+    expect(markdown).not.toContain(cleanToken);
+    expect(markdown.split('[redacted]')).toHaveLength(shownRedacted + 1);
+  });
+});
+
+describe.concurrent('npm run drift', () => {
+  const cli = ['--import', 'tsx', join(root, 'contracts/drift-cli.ts')];
+
+  async function runCli(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [...cli, ...args],
+        { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  const env = {
+    DATABRAIN_SERVICE_TOKEN: cleanToken,
+    DATABRAIN_WORKSPACE: cleanWorkspace,
+    DATABRAIN_EMPTY_WORKSPACE: cleanEmptyWorkspace,
+  };
+
+  it('exits 1 with --strict against a provider that echoes the token in an added field, writes three reports, and prints the token nowhere', async () => {
+    const provider = await providerFor(echoes['in an added field']);
+    const reportDir = join(scratch, 'cli');
+    const result = await runCli(['--base-url', provider.url, '--report-dir', reportDir, '--strict'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.at(-3)).toMatch(/^15 passed, 0 drift, 2 warnings, 1 not verifiable here \(\d+\.\d s\)$/);
+    expect(lines.slice(-2)).toEqual([
+      'Drift found (--strict: warnings count).',
+      `Reports: ${['drift-report.json', 'drift-report.xml', 'drift-report.md'].map((file) => join(reportDir, file)).join(', ')}`,
+    ]);
+    expect(result.stdout).toContain('                         expected no such field; actual "[redacted]"');
+    const written = Object.fromEntries(
+      readdirSync(reportDir).map((file) => [file, readFileSync(join(reportDir, file), 'utf8')]),
+    );
+    expect(Object.keys(written).sort()).toEqual(['drift-report.json', 'drift-report.md', 'drift-report.xml']);
+    for (const text of [result.stdout, result.stderr, ...Object.values(written)])
+      expect(text).not.toContain(cleanToken);
+    expect(JSON.parse(written['drift-report.json'] ?? '')).toMatchObject({
+      exitCode: 1,
+      strict: true,
+      baseUrl: provider.url,
+      summary: { passed: 15, drift: 0, warning: 2, notVerifiable: 1 },
+    });
+    expect(written['drift-report.xml']).toContain(
+      '<testsuites name="databrain drift check" tests="18" failures="2" skipped="1"',
+    );
+    expect(written['drift-report.md']).toContain(
+      '| every dashboard of the workspace | `$.echo` | no such field | "[redacted]" | $.echo is not declared in the spec (an additive change) |',
+    );
+  });
+
+  it('exits 2 with one line for an unknown option', async () => {
+    expect(await runCli(['--colour'], env)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "databrain-drift: Unknown option '--colour': see databrain-drift --help.\n",
+    });
   });
 });

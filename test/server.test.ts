@@ -142,6 +142,29 @@ describe('the HTTP mock server', () => {
     expect(logLines.join('\n')).not.toContain('secret-token-value');
   });
 
+  it('logs the path of a request whose query string carries the token as ?..., without the token', async () => {
+    const before = logLines.length;
+    const response = await fetch(`${mock.url}${dashboardsPath}?token=secret-in-the-query&workspace=my-workspace`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspaceName: 'my-workspace' }),
+    });
+    expect(response.status).toBe(401);
+    const lines = logLines.slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^POST \/api\/v2\/workspace\/dashboards\?\.\.\. 401 INVALID_DATA_APP_API_KEY \d+\.\dms$/);
+    expect(lines[0]).not.toContain('secret-in-the-query');
+  });
+
+  it('logs a request whose headers carry the token without any header value', async () => {
+    const before = logLines.length;
+    await post(mock.url, { token: 'secret-in-the-header', body: { workspaceName: 'my-workspace' }, headers: { 'x-api-key': 'secret-in-the-header' } });
+    const lines = logLines.slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^POST \/api\/v2\/workspace\/dashboards 401 INVALID_DATA_APP_API_KEY \d+\.\dms$/);
+    expect(lines[0]).not.toContain('secret-in-the-header');
+  });
+
   it('serves a world read from a YAML fixtures file', async () => {
     const file = join(scratch, 'world.yaml');
     writeFileSync(

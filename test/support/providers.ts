@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
 import { generatedWorkspace, type DatabrainMockWorld } from '../../mocks/fixtures.js';
-import type { Dashboard } from '../../src/spec/index.js';
+import { invalidToken } from '../../contracts/states.js';
+import { pageSize, type Dashboard } from '../../src/spec/index.js';
 
 export const cleanToken = 'c0ffee00-1234-4abc-8def-0123456789ab';
 export const cleanWorkspace = 'finance-team';
@@ -27,6 +28,10 @@ export interface ProviderReply {
   readonly status: number;
   readonly body: unknown;
   readonly contentType?: string;
+  /** Sent as it is instead of the JSON of `body`. */
+  readonly text?: string;
+  /** More response headers. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One change to the clean provider's answers. */
@@ -64,8 +69,8 @@ export async function startProvider(drift?: Drift): Promise<RunningProvider> {
       const reply: ProviderReply = drift
         ? drift({ body, authorization: request.headers.authorization ?? null }, outcome.reply, workspace ?? [])
         : outcome.reply;
-      const text = JSON.stringify(reply.body);
-      response.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json; charset=utf-8' });
+      const text = reply.text ?? JSON.stringify(reply.body);
+      response.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType ?? 'application/json; charset=utf-8' });
       response.end(text);
     });
   });
@@ -127,8 +132,64 @@ export const drifts = {
   'an unknown workspace listed as empty (200 [])': (_request, reply) =>
     errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { status: 200, body: { data: [], error: null } } : reply,
   'a success served as text/plain': (_request, reply) => (isValidList(reply) ? { ...reply, contentType: 'text/plain' } : reply),
+  'page 0 accepted (200 instead of 400)': (request, reply, dashboards) =>
+    request.body['pageNumber'] === 0 && errorCode(reply) === 'INVALID_REQUEST_BODY' ? { status: 200, body: { data: dashboards.slice(0, pageSize), error: null } } : reply,
+  'a page past the end that repeats the last page': (request, reply, dashboards) => {
+    const lastPage = Math.ceil(dashboards.length / pageSize);
+    const page = request.body['pageNumber'];
+    return isValidList(reply) && request.body['isPagination'] === true && typeof page === 'number' && page > lastPage
+      ? { ...reply, body: { data: dashboards.slice((lastPage - 1) * pageSize), error: null } }
+      : reply;
+  },
+  'pages in the reverse order of the list': (request, reply, dashboards) => {
+    if (!isValidList(reply) || request.body['isPagination'] !== true) return reply;
+    const page = typeof request.body['pageNumber'] === 'number' ? request.body['pageNumber'] : 1;
+    return { ...reply, body: { data: [...dashboards].reverse().slice((page - 1) * pageSize, page * pageSize), error: null } };
+  },
+  'a dashboard listed twice (in the list and on two pages)': (request, reply, dashboards) => {
+    if (!isValidList(reply)) return reply;
+    const twice = [...dashboards.slice(0, 12), ...dashboards.slice(4, 5), ...dashboards.slice(12)];
+    const page = typeof request.body['pageNumber'] === 'number' ? request.body['pageNumber'] : 1;
+    const data = request.body['isPagination'] === true ? twice.slice((page - 1) * pageSize, page * pageSize) : twice;
+    return { ...reply, body: { data, error: null } };
+  },
 } satisfies Record<string, Drift>;
 
 /** An additive change: a field the spec does not declare. Not drift, a warning. */
 export const additive: Drift = (_request, reply) =>
   isValidList(reply) ? { ...reply, body: { ...reply.body, totalCount: reply.body.data.length } } : reply;
+
+/** The token a request carries, as the provider received it; not the invalid one the pact sends. */
+const echoedToken = (request: ProviderRequest): string | undefined => {
+  const token = /^Bearer[ \t]+(\S+)/i.exec(request.authorization ?? '')?.[1];
+  return token === invalidToken ? undefined : token;
+};
+
+/** Providers that echo the token they receive, each in one place of one kind of answer. */
+export const echoes = {
+  /** The unknown-workspace error as `{ error: "<a message with the token>" }`. */
+  'in an error message': (request, reply) => {
+    const token = echoedToken(request);
+    return token !== undefined && errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { ...reply, body: { error: `No workspace of that name for token ${token}` } } : reply;
+  },
+  /** The first page with the token in its Content-Type header. */
+  'in a response header': (request, reply) => {
+    const token = echoedToken(request);
+    return token !== undefined && isValidList(reply) && request.body['pageNumber'] === 1 ? { ...reply, contentType: `text/plain; token=${token}` } : reply;
+  },
+  /** Every unpaginated list with an added field holding the token. */
+  'in an added field': (request, reply) => {
+    const token = echoedToken(request);
+    return token !== undefined && isValidList(reply) && request.body['isPagination'] !== true ? { ...reply, body: { ...reply.body, echo: token } } : reply;
+  },
+  /** Every INVALID_REQUEST_BODY error as an HTML page that names the token. */
+  'in a body that is not JSON': (request, reply) => {
+    const token = echoedToken(request);
+    return token !== undefined && errorCode(reply) === 'INVALID_REQUEST_BODY'
+      ? { ...reply, contentType: 'text/html', text: `<html><body>400 Bad Request for token ${token}</body></html>` }
+      : reply;
+  },
+} satisfies Record<string, Drift>;
+
+/** Every echo of {@link echoes} at once: each changes another kind of answer. */
+export const echoing: Drift = (request, reply) => Object.values(echoes).reduce<ProviderReply>((changed, echo) => echo(request, changed), reply);

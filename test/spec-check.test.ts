@@ -1,0 +1,123 @@
+/**
+ * The pact-against-spec check has teeth: the committed pact passes the spec it was written from,
+ * and fails, naming the difference, against copies of the spec changed to disagree with it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { committedPactFile } from '../contracts/pact-verify.js';
+import { checkPactAgainstSpec, specFile } from '../contracts/spec-check.js';
+import { dashboardsPath } from '../src/spec/index.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'dck-spec-check-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The spec as data, to change one thing in a copy. */
+interface SpecTree {
+  paths: Record<string, { post: { responses: Record<string, unknown> } }>;
+  components: { schemas: { Dashboard: { properties: { externalDashboardId: { type: string } } } } };
+}
+
+/** A copy of the spec, changed by `change`, written to the scratch folder. */
+function changedSpec(name: string, change: (spec: SpecTree) => void): string {
+  const spec = parse(readFileSync(specFile, 'utf8')) as SpecTree;
+  change(spec);
+  const file = join(scratch, `${name}.yaml`);
+  writeFileSync(file, stringify(spec));
+  return file;
+}
+
+const incompatible =
+  'response.body.incompatible: Response body is incompatible with the response body schema in the spec file: must be integer';
+const responses = `[root].paths.${dashboardsPath}.post.responses`;
+const idType = `${responses}.200.content.application/json.schema.properties.data.items.properties.externalDashboardId.type`;
+
+describe('the pact checked against the spec', () => {
+  it('passes the committed pact against the committed spec with no findings', async () => {
+    const check = await checkPactAgainstSpec(committedPactFile, specFile);
+    expect({ source: check.source, name: check.name, status: check.status, findings: check.findings }).toEqual({
+      source: 'pact-vs-spec',
+      name: 'the pact file against the spec',
+      status: 'passed',
+      findings: [],
+    });
+  });
+
+  it('names each dashboard id of the pact when the spec retypes externalDashboardId to integer', async () => {
+    const file = changedSpec('integer-id', (spec) => {
+      expect(spec.components.schemas.Dashboard.properties.externalDashboardId.type).toBe('string');
+      spec.components.schemas.Dashboard.properties.externalDashboardId.type = 'integer';
+    });
+    const check = await checkPactAgainstSpec(committedPactFile, file);
+    expect({ source: check.source, status: check.status, findings: check.findings }).toEqual({
+      source: 'pact-vs-spec',
+      status: 'drift',
+      findings: [
+        {
+          severity: 'drift',
+          where: '[root].interactions[2].response.body.data.0.externalDashboardId',
+          expected: idType,
+          actual: 'a request for every dashboard of a workspace',
+          message: incompatible,
+        },
+        {
+          severity: 'drift',
+          where: '[root].interactions[4].response.body.data.0.externalDashboardId',
+          expected: idType,
+          actual: 'a request for the first page of a workspace',
+          message: incompatible,
+        },
+        {
+          severity: 'drift',
+          where: '[root].interactions[4].response.body.data.1.externalDashboardId',
+          expected: idType,
+          actual: 'a request for the first page of a workspace',
+          message: incompatible,
+        },
+      ],
+    });
+  });
+
+  it('names the invalid-token interaction when the spec no longer documents 401', async () => {
+    const file = changedSpec('no-401', (spec) => {
+      const { responses } = spec.paths[dashboardsPath]?.post ?? { responses: {} };
+      expect(Object.keys(responses)).toContain('401');
+      delete responses['401'];
+    });
+    const check = await checkPactAgainstSpec(committedPactFile, file);
+    expect({ source: check.source, status: check.status, findings: check.findings }).toEqual({
+      source: 'pact-vs-spec',
+      status: 'drift',
+      findings: [
+        {
+          severity: 'drift',
+          where: '[root].interactions[6].response.status',
+          expected: responses,
+          actual: 'a request with an invalid service token',
+          message: 'response.status.unknown: Response status code not defined in spec file: 401',
+        },
+      ],
+    });
+  });
+
+  it('reports a spec file that cannot be read as drift in the files', async () => {
+    const missing = join(scratch, 'no-such-spec.yaml');
+    const check = await checkPactAgainstSpec(committedPactFile, missing);
+    expect({ status: check.status, findings: check.findings }).toEqual({
+      status: 'drift',
+      findings: [
+        {
+          severity: 'drift',
+          where: 'files',
+          expected: 'a readable pact and spec',
+          actual: 'an error',
+          message: `Unable to read "${missing}": ENOENT: no such file or directory, open '${missing}'`,
+        },
+      ],
+    });
+  });
+});
