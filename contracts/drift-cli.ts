@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { redact } from '../src/spec/index.js';
 import { MissingPeerError } from '../src/spec/peers.js';
-import { driftConfig, DriftConfigError, runDatabrainDriftCheck, writeDriftReports, type DatabrainDriftOptions } from './drift.js';
-import { renderDriftTable } from './findings.js';
+import { writeDriftReports } from '../src/spec/report-files.js';
+import { driftConfig, DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
+import { renderDriftTable } from '../src/spec/findings.js';
 import { CannotRunError, ProviderUnreachableError } from './probes.js';
 
 const command = 'databrain-drift';

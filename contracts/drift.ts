@@ -4,13 +4,11 @@
  * `databrain-drift` (drift-cli.ts) runs it; `databrain-contract-kit/drift` exports it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cloudBaseUrl, missingWorkspaceName, pastLastPage, redact, redactValue, trimTrailingSlash } from '../src/spec/index.js';
 import { requirePeerInstalled } from '../src/spec/peers.js';
-import { renderJunit, renderMarkdown, summarize, type CheckResult, type DatabrainDriftReport } from './findings.js';
+import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/spec/findings.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
 import { runProbes } from './probes.js';
@@ -171,18 +169,4 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
   return redactValue(report, config.token) as DatabrainDriftReport;
 }
 
-/** Writes drift-report.json, drift-report.xml (JUnit) and drift-report.md into a folder. */
-export function writeDriftReports(report: DatabrainDriftReport, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
-  const files = {
-    'drift-report.json': `${JSON.stringify(report, null, 2)}\n`,
-    'drift-report.xml': renderJunit(report),
-    'drift-report.md': renderMarkdown(report),
-  };
-  return Object.entries(files).map(([name, content]) => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  });
-}
 

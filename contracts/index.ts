@@ -3,7 +3,8 @@
  * committed pact and the spec. Needs the optional peers @pact-foundation/pact and
  * @pactflow/swagger-mock-validator, loaded only when a check runs.
  */
-export { runDatabrainDriftCheck, writeDriftReports, type DatabrainDriftOptions } from './drift.js';
+export { runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
+export { writeDriftReports } from '../src/spec/report-files.js';
 export {
   renderDriftTable,
   renderJunit as renderDriftJunit,
@@ -14,6 +15,6 @@ export {
   type DatabrainDriftReport,
   type Finding,
   type Severity,
-} from './findings.js';
+} from '../src/spec/findings.js';
 export { CannotRunError, ProviderUnreachableError } from './probes.js';
 export { MissingPeerError } from '../src/spec/peers.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { packageFile } from '../src/spec/files.js';
 import { importPeer } from '../src/spec/peers.js';
-import { checkOf, collapse, type CheckResult, type Finding } from './findings.js';
+import { checkOf, collapse, type CheckResult, type Finding } from '../src/spec/findings.js';
 import { pactFileName } from './states.js';
 
 export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);

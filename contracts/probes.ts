@@ -21,7 +21,7 @@ import {
   type Dashboard,
   type ErrorCode,
 } from '../src/spec/index.js';
-import { checkOf, collapse, type CheckResult } from './findings.js';
+import { checkOf, collapse, type CheckResult } from '../src/spec/findings.js';
 import { invalidToken } from './states.js';
 
 export interface ProbeConfig {

@@ -2,7 +2,7 @@
 import type { ValidationIssue } from '@pactflow/swagger-mock-validator';
 import { packageFile } from '../src/spec/files.js';
 import { importPeer } from '../src/spec/peers.js';
-import { checkOf, type CheckResult, type Finding } from './findings.js';
+import { checkOf, type CheckResult, type Finding } from '../src/spec/findings.js';
 import { committedPactFile } from './pact-verify.js';
 
 export const specFile = packageFile('spec/openapi.yaml');

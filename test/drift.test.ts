@@ -14,10 +14,10 @@ import {
   driftConfig,
   DriftConfigError,
   runDatabrainDriftCheck,
-  writeDriftReports,
   type DatabrainDriftOptions,
 } from '../contracts/drift.js';
-import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../contracts/findings.js';
+import { writeDriftReports } from '../src/spec/report-files.js';
+import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../src/spec/findings.js';
 import {
   additive,
   cleanEmptyWorkspace,

@@ -10,7 +10,7 @@ import {
   summarize,
   type CheckResult,
   type Finding,
-} from '../contracts/findings.js';
+} from '../src/spec/findings.js';
 
 const drift: Finding = {
   severity: 'drift',

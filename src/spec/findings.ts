@@ -1,13 +1,13 @@
 /**
- * What the drift check found, and how it is shown: a table on stdout, and with `--report-dir` a JSON
- * report, a JUnit XML file and a Markdown summary.
+ * What the drift check and the validating proxy found, and how it is shown: a table on stdout, and
+ * with `--report-dir` a JSON report, a JUnit XML file and a Markdown summary.
  */
 
-import type { Finding } from '../src/spec/conformance.js';
+import type { Finding } from './conformance.js';
 
-export type { Finding, Severity } from '../src/spec/conformance.js';
+export type { Finding, Severity } from './conformance.js';
 
-export type CheckSource = 'pact' | 'probe' | 'pagination' | 'pact-vs-spec';
+export type CheckSource = 'pact' | 'probe' | 'pagination' | 'pact-vs-spec' | 'proxy';
 export type CheckStatus = 'passed' | 'drift' | 'warning' | 'not-verifiable';
 
 export interface CheckResult {
