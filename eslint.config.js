@@ -34,6 +34,10 @@ export default tseslint.config(
       '@typescript-eslint/dot-notation': ['error', { allowIndexSignaturePropertyAccess: true }],
       // Numbers in messages (ports, statuses, counts) print as expected in a template.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `() => server.close()` in hooks and callbacks reads better than a block around one call.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // An empty environment variable means "not set": `||` on strings is meant.
+      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
     },
   },
   {

@@ -10,7 +10,14 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     include: ['test/**/*.test.ts', 'contracts/**/*.pact.test.ts'],
-    exclude: ['test/e2e/**', 'test/storm.test.ts', 'test/package.test.ts', 'test/package-check.test.ts', 'test/readme.test.ts', 'test/generated.test.ts'],
+    exclude: [
+      'test/e2e/**',
+      'test/storm.test.ts',
+      'test/package.test.ts',
+      'test/package-check.test.ts',
+      'test/readme.test.ts',
+      'test/generated.test.ts',
+    ],
     fileParallelism: false,
   },
 });

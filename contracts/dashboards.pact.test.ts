@@ -94,7 +94,9 @@ describe('the typed client against the Databrain dashboards API', () => {
       .given(states.emptyWorkspace, { workspaceName: 'empty-workspace' })
       .uponReceiving('a request for every dashboard of an empty workspace')
       .withRequest('POST', dashboardsPath, (request) =>
-        request.headers(authorized).jsonBody({ workspaceName: fromProviderState('${workspaceName}', 'empty-workspace') }),
+        request
+          .headers(authorized)
+          .jsonBody({ workspaceName: fromProviderState('${workspaceName}', 'empty-workspace') }),
       )
       .willRespondWith(200, (response) => response.headers(jsonHeaders).jsonBody({ data: [], error: nullValue() }))
       .executeTest(async (server) => {
@@ -121,7 +123,9 @@ describe('the typed client against the Databrain dashboards API', () => {
       .given(states.noSuchWorkspace, { workspaceName: 'no-such-workspace' })
       .uponReceiving('a request for a workspace that does not exist')
       .withRequest('POST', dashboardsPath, (request) =>
-        request.headers(authorized).jsonBody({ workspaceName: fromProviderState('${workspaceName}', 'no-such-workspace') }),
+        request
+          .headers(authorized)
+          .jsonBody({ workspaceName: fromProviderState('${workspaceName}', 'no-such-workspace') }),
       )
       .willRespondWith(400, (response) => response.headers(jsonHeaders).jsonBody(errorBody('WORKSPACE_ID_ERROR')))
       .executeTest(async (server) => {
@@ -135,11 +139,11 @@ describe('the typed client against the Databrain dashboards API', () => {
       .addInteraction()
       .uponReceiving('a request with an invalid service token')
       .withRequest('POST', dashboardsPath, (request) =>
-        request.headers({ ...jsonHeaders, Authorization: `Bearer ${invalidToken}` }).jsonBody({ workspaceName: 'my-workspace' }),
+        request
+          .headers({ ...jsonHeaders, Authorization: `Bearer ${invalidToken}` })
+          .jsonBody({ workspaceName: 'my-workspace' }),
       )
-      .willRespondWith(401, (response) =>
-        response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')),
-      )
+      .willRespondWith(401, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')))
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url, invalidToken).listDashboards('my-workspace'));
         expect([error.status, error.code]).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
@@ -152,9 +156,7 @@ describe('the typed client against the Databrain dashboards API', () => {
       .given(states.serverFails)
       .uponReceiving('a request while the server fails')
       .withRequest('POST', dashboardsPath, (request) => request.headers(authorized).jsonBody({ workspaceName }))
-      .willRespondWith(500, (response) =>
-        response.headers(jsonHeaders).jsonBody(errorBody('INTERNAL_SERVER_ERROR')),
-      )
+      .willRespondWith(500, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INTERNAL_SERVER_ERROR')))
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url).listDashboards('my-workspace'));
         expect([error.status, error.code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);

@@ -6,7 +6,14 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cloudBaseUrl, missingWorkspaceName, pastLastPage, redact, redactValue, trimTrailingSlash } from '../src/spec/index.js';
+import {
+  cloudBaseUrl,
+  missingWorkspaceName,
+  pastLastPage,
+  redact,
+  redactValue,
+  trimTrailingSlash,
+} from '../src/spec/index.js';
 import { requirePeerInstalled } from '../src/spec/peers.js';
 import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/spec/findings.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
@@ -41,13 +48,20 @@ export class DriftConfigError extends Error {
 
 /** Reads the configuration from parsed flags and the environment; throws DriftConfigError. */
 export function driftConfig(
-  flags: { baseUrl?: string | undefined; reportDir?: string | undefined; strict?: boolean | undefined; timeout?: string | undefined },
+  flags: {
+    baseUrl?: string | undefined;
+    reportDir?: string | undefined;
+    strict?: boolean | undefined;
+    timeout?: string | undefined;
+  },
   env: NodeJS.ProcessEnv,
 ): DatabrainDriftOptions {
   const token = env['DATABRAIN_SERVICE_TOKEN']?.trim();
-  if (!token) throw new DriftConfigError('DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.');
+  if (!token)
+    throw new DriftConfigError('DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.');
   const workspace = env['DATABRAIN_WORKSPACE']?.trim();
-  if (!workspace) throw new DriftConfigError('DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.');
+  if (!workspace)
+    throw new DriftConfigError('DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.');
   const rawBaseUrl = flags.baseUrl ?? (env['DATABRAIN_BASE_URL']?.trim() || cloudBaseUrl);
   let url: URL;
   try {
@@ -60,7 +74,9 @@ export function driftConfig(
   }
   const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
-    throw new DriftConfigError(`--timeout must be a whole number of milliseconds from 100 to 120000, not "${flags.timeout}".`);
+    throw new DriftConfigError(
+      `--timeout must be a whole number of milliseconds from 100 to 120000, not "${flags.timeout}".`,
+    );
   }
   return {
     baseUrl: trimTrailingSlash(rawBaseUrl),
@@ -73,7 +89,9 @@ export function driftConfig(
   };
 }
 
-const workerFile = fileURLToPath(new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+const workerFile = fileURLToPath(
+  new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+);
 
 /** Runs the Pact verification in a child process (see pact-worker.ts) and returns its checks. */
 function verifyInChild(request: WorkerRequest, token: string, limitMs: number): Promise<CheckResult[]> {
@@ -89,7 +107,9 @@ function verifyInChild(request: WorkerRequest, token: string, limitMs: number): 
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return new Promise((resolve) => {
-    const failed = (reason: string): void => resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
+    const failed = (reason: string): void => {
+      resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
+    };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       failed(`the Pact verification took longer than ${limitMs} ms`);
@@ -135,9 +155,11 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
   const notVerifiable: Record<string, string> = {};
   for (const interaction of pactInteractions(config.pactFile)) {
     const state = interaction.providerStates?.[0]?.name;
-    if (state === states.serverFails) notVerifiable[interaction.description] = 'a live API cannot be made to fail on request';
+    if (state === states.serverFails)
+      notVerifiable[interaction.description] = 'a live API cannot be made to fail on request';
     if (state === states.emptyWorkspace && !config.emptyWorkspace) {
-      notVerifiable[interaction.description] = 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to verify this';
+      notVerifiable[interaction.description] =
+        'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to verify this';
     }
   }
   const pact = await verifyInChild(
@@ -168,5 +190,3 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
   });
   return redactValue(report, config.token) as DatabrainDriftReport;
 }
-
-

@@ -16,13 +16,20 @@ export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);
 
 type StateFunc = (params?: unknown) => Promise<Record<string, unknown> | undefined>;
 /** Provider-state handlers: a function, or setup/teardown functions, per state name. */
-export type StateHandlers = Readonly<Record<string, StateFunc | { readonly setup?: StateFunc; readonly teardown?: StateFunc }>>;
-type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
+export type StateHandlers = Readonly<
+  Record<string, StateFunc | { readonly setup?: StateFunc; readonly teardown?: StateFunc }>
+>;
+/** Changes each request before it is sent to the provider (e.g. to put the real token in). */
+export type ProviderRequestFilter = (
+  request: { headers: Record<string, unknown> },
+  response: unknown,
+  next: () => void,
+) => void;
 
 export interface PactVerification {
   readonly providerBaseUrl: string;
   readonly stateHandlers: StateHandlers;
-  readonly requestFilter?: RequestFilter;
+  readonly requestFilter?: ProviderRequestFilter;
   /** Interactions to leave out, by description, with the reason shown in the report. */
   readonly notVerifiable?: Readonly<Record<string, string>>;
   readonly pactFile?: string;
@@ -45,8 +52,19 @@ interface PactMismatch {
 }
 
 interface PactResults {
-  readonly interactionResults?: readonly { readonly description: string; readonly result: string; readonly duration?: string }[];
-  readonly errors?: readonly { readonly interaction: string; readonly mismatch?: { readonly mismatches?: readonly PactMismatch[]; readonly message?: string; readonly type?: string } }[];
+  readonly interactionResults?: readonly {
+    readonly description: string;
+    readonly result: string;
+    readonly duration?: string;
+  }[];
+  readonly errors?: readonly {
+    readonly interaction: string;
+    readonly mismatch?: {
+      readonly mismatches?: readonly PactMismatch[];
+      readonly message?: string;
+      readonly type?: string;
+    };
+  }[];
 }
 
 /** The descriptions and states of the interactions of a pact file. */
@@ -61,7 +79,11 @@ function text(value: unknown): string {
 
 function toFinding(mismatch: PactMismatch): Finding {
   const where =
-    mismatch.type === 'StatusMismatch' ? 'status' : mismatch.type === 'HeaderMismatch' ? `header ${mismatch.key ?? ''}` : (mismatch.path ?? mismatch.type ?? 'response');
+    mismatch.type === 'StatusMismatch'
+      ? 'status'
+      : mismatch.type === 'HeaderMismatch'
+        ? `header ${mismatch.key ?? ''}`
+        : (mismatch.path ?? mismatch.type ?? 'response');
   return {
     severity: 'drift',
     where,
@@ -80,20 +102,42 @@ function durationMs(duration: string | undefined): number {
 /** Parses the verifier's JSON results into one check per interaction. */
 export function checksFromResults(results: PactResults, verified: readonly string[]): CheckResult[] {
   return verified.map((description) => {
-    const errors = (results.errors ?? []).filter((error) => error.interaction.endsWith(` - ${description}`) || error.interaction === description);
+    const errors = (results.errors ?? []).filter(
+      (error) => error.interaction.endsWith(` - ${description}`) || error.interaction === description,
+    );
     const findings = collapse(
       errors.flatMap((error) =>
         error.mismatch?.mismatches?.length
           ? error.mismatch.mismatches.map(toFinding)
-          : [{ severity: 'drift' as const, where: 'request', expected: 'an answer', actual: 'an error', message: error.mismatch?.message ?? 'the interaction failed' }],
+          : [
+              {
+                severity: 'drift' as const,
+                where: 'request',
+                expected: 'an answer',
+                actual: 'an error',
+                message: error.mismatch?.message ?? 'the interaction failed',
+              },
+            ],
       ),
     );
     const outcome = results.interactionResults?.find((result) => result.description === description);
     if (findings.length === 0 && outcome && outcome.result !== 'OK') {
-      findings.push({ severity: 'drift', where: 'interaction', expected: 'OK', actual: outcome.result, message: `the verifier reported ${outcome.result}` });
+      findings.push({
+        severity: 'drift',
+        where: 'interaction',
+        expected: 'OK',
+        actual: outcome.result,
+        message: `the verifier reported ${outcome.result}`,
+      });
     }
     if (!outcome && findings.length === 0) {
-      findings.push({ severity: 'drift', where: 'interaction', expected: 'verified', actual: 'not run', message: 'the verifier did not run this interaction' });
+      findings.push({
+        severity: 'drift',
+        where: 'interaction',
+        expected: 'verified',
+        actual: 'not run',
+        message: 'the verifier did not run this interaction',
+      });
     }
     return checkOf('pact', description, findings, durationMs(outcome?.duration));
   });
@@ -112,7 +156,9 @@ function parseResults(raw: unknown): PactResults | undefined {
 /** One drift check per interaction, when the verifier gave no results at all. */
 export function verifierFailed(interactions: readonly PactInteraction[], reason: string): CheckResult[] {
   return interactions.map((interaction) =>
-    checkOf('pact', interaction.description, [{ severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: reason }]),
+    checkOf('pact', interaction.description, [
+      { severity: 'drift', where: 'verifier', expected: 'results', actual: 'none', message: reason },
+    ]),
   );
 }
 
@@ -126,12 +172,22 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
     .filter((interaction) => skipped[interaction.description] !== undefined)
     .map((interaction) =>
       checkOf('pact', interaction.description, [
-        { severity: 'not-verifiable', where: 'provider state', expected: interaction.providerStates?.[0]?.name ?? 'none', actual: 'cannot be set up', message: skipped[interaction.description] ?? '' },
+        {
+          severity: 'not-verifiable',
+          where: 'provider state',
+          expected: interaction.providerStates?.[0]?.name ?? 'none',
+          actual: 'cannot be set up',
+          message: skipped[interaction.description] ?? '',
+        },
       ]),
     );
   if (included.length === 0) return notVerifiable;
 
-  const { Verifier } = await importPeer('@pact-foundation/pact', 'The Pact verification', () => import('@pact-foundation/pact'));
+  const { Verifier } = await importPeer(
+    '@pact-foundation/pact',
+    'The Pact verification',
+    () => import('@pact-foundation/pact'),
+  );
   const scratch = mkdtempSync(join(tmpdir(), 'dck-verify-'));
   const pactFile = join(scratch, 'pact.json');
   writeFileSync(pactFile, JSON.stringify({ ...pact, interactions: included }));
@@ -154,10 +210,19 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
       failure = error;
     }
     if (!results) {
-      const reason = failure instanceof Error ? failure.message : String(failure ?? 'no results');
-      return [...verifierFailed(included, `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}`), ...notVerifiable];
+      const reason = failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : 'no results';
+      return [
+        ...verifierFailed(included, `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}`),
+        ...notVerifiable,
+      ];
     }
-    return [...checksFromResults(results, included.map((interaction) => interaction.description)), ...notVerifiable];
+    return [
+      ...checksFromResults(
+        results,
+        included.map((interaction) => interaction.description),
+      ),
+      ...notVerifiable,
+    ];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

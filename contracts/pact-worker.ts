@@ -3,8 +3,7 @@
  * report does not mix with the drift table. The parent sends a {@link WorkerRequest} over IPC and
  * gets the checks back; the service token comes from this process's environment only.
  */
-import type { VerifierOptions } from '@pact-foundation/pact';
-import { verifyPact, type StateHandlers } from './pact-verify.js';
+import { verifyPact, type ProviderRequestFilter, type StateHandlers } from './pact-verify.js';
 import { placeholderToken } from './states.js';
 
 export interface WorkerRequest {
@@ -16,19 +15,17 @@ export interface WorkerRequest {
   readonly pactFile?: string;
 }
 
-type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
-
 process.once('message', (message: WorkerRequest) => {
   const token = process.env['DATABRAIN_SERVICE_TOKEN'] ?? '';
   const stateHandlers: StateHandlers = Object.fromEntries(
     Object.entries(message.stateValues).map(([state, values]) => [state, () => Promise.resolve({ ...values })]),
   );
   // The pact carries a placeholder token; the real one is put in at request time, here only.
-  const swapToken = (request: { headers: Record<string, unknown> }, _response: unknown, next: () => void): void => {
-    if (request.headers['authorization'] === `Bearer ${placeholderToken}`) request.headers['authorization'] = `Bearer ${token}`;
+  const requestFilter: ProviderRequestFilter = (request, _response, next) => {
+    if (request.headers['authorization'] === `Bearer ${placeholderToken}`)
+      request.headers['authorization'] = `Bearer ${token}`;
     next();
   };
-  const requestFilter = swapToken as RequestFilter;
   verifyPact({
     providerBaseUrl: message.providerBaseUrl,
     stateHandlers,

@@ -85,7 +85,9 @@ interface Probe {
 }
 
 const validList = (answer: Answer): Dashboard[] | undefined =>
-  answer.status === 200 && responseValidator(200)?.(answer.body) ? (answer.body as { data: Dashboard[] }).data : undefined;
+  answer.status === 200 && responseValidator(200)?.(answer.body)
+    ? (answer.body as { data: Dashboard[] }).data
+    : undefined;
 
 /** A finding when a valid list that should be empty is not. */
 const expectEmpty =
@@ -93,11 +95,20 @@ const expectEmpty =
   (answer: Answer): Finding[] => {
     const data = validList(answer);
     return data && data.length > 0
-      ? [{ severity: 'drift', where: '$.data', expected: '[]', actual: `${data.length} dashboards`, message: `${why} but holds ${data.length} dashboards` }]
+      ? [
+          {
+            severity: 'drift',
+            where: '$.data',
+            expected: '[]',
+            actual: `${data.length} dashboards`,
+            message: `${why} but holds ${data.length} dashboards`,
+          },
+        ]
       : [];
   };
 
-const pastLast = (context: ProbeContext): number => (context.dashboards ? pastLastPage(context.dashboards.length) : 100_000);
+const pastLast = (context: ProbeContext): number =>
+  context.dashboards ? pastLastPage(context.dashboards.length) : 100_000;
 
 /** The probes, in the order they run. The first lists the workspace, which the others build on. */
 const probes: readonly Probe[] = [
@@ -109,7 +120,15 @@ const probes: readonly Probe[] = [
     extra: (answer, { config }) => {
       const data = validList(answer);
       return data?.length === 0
-        ? [{ severity: 'drift', where: '$.data', expected: 'at least one dashboard', actual: '[]', message: `workspace "${config.workspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some` }]
+        ? [
+            {
+              severity: 'drift',
+              where: '$.data',
+              expected: 'at least one dashboard',
+              actual: '[]',
+              message: `workspace "${config.workspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some`,
+            },
+          ]
         : [];
     },
     cannotRun: (answer, { config }) => {
@@ -161,7 +180,8 @@ const probes: readonly Probe[] = [
     name: () => 'an empty workspace',
     body: ({ config }) => ({ workspaceName: config.emptyWorkspace }),
     expected: { status: 200 },
-    skipUnless: ({ config }) => (config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this'),
+    skipUnless: ({ config }) =>
+      config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this',
     extra: (answer, { config }) => expectEmpty(`workspace "${config.emptyWorkspace ?? ''}" should be empty`)(answer),
   },
 ];
@@ -183,7 +203,8 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
       });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${config.timeoutMs} ms` : cause;
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${config.timeoutMs} ms` : cause;
       throw new ProviderUnreachableError(hide(`cannot reach ${config.baseUrl}: ${reason}`));
     }
     const text = await response.text();
@@ -203,7 +224,11 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     const skipped = probe.skipUnless?.(context);
     if (skipped !== undefined) {
       const where = 'DATABRAIN_EMPTY_WORKSPACE';
-      checks.push(checkOf('probe', name, [{ severity: 'not-verifiable', where, expected: 'a workspace name', actual: 'not set', message: skipped }]));
+      checks.push(
+        checkOf('probe', name, [
+          { severity: 'not-verifiable', where, expected: 'a workspace name', actual: 'not set', message: skipped },
+        ]),
+      );
       continue;
     }
     const started = performance.now();
@@ -212,19 +237,28 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     if (problem !== undefined) throw new CannotRunError(problem);
     const found = collapse([...conformanceFindings(answer, probe.expected), ...(probe.extra?.(answer, context) ?? [])]);
     // Where the docs are silent the spec states an assumption; a live answer that differs refutes it.
-    const findings = probe.assumption ? found.map((finding) => ({ ...finding, message: `${finding.message}${refutes}` })) : found;
+    const findings = probe.assumption
+      ? found.map((finding) => ({ ...finding, message: `${finding.message}${refutes}` }))
+      : found;
     checks.push(checkOf('probe', name, findings, performance.now() - started));
     if (probe.givesList) context = { config, dashboards: validList(answer) };
   }
 
   const { dashboards } = context;
   if (dashboards) {
-    const readPage = async (pageNumber: number) => validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber }));
+    const readPage = async (pageNumber: number) =>
+      validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber }));
     checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages));
   } else {
     checks.push(
       checkOf('pagination', 'pages concatenate to the list', [
-        { severity: 'drift', where: 'list', expected: 'a valid list', actual: 'none', message: 'the unpaginated list failed its probe, so pages cannot be compared with it' },
+        {
+          severity: 'drift',
+          where: 'list',
+          expected: 'a valid list',
+          actual: 'none',
+          message: 'the unpaginated list failed its probe, so pages cannot be compared with it',
+        },
       ]),
     );
   }
@@ -238,8 +272,11 @@ function ids(dashboards: readonly Dashboard[]): string {
   return dashboards.length === 1 ? `[${first}]` : `${dashboards.length} dashboards, ${first} … ${last}`;
 }
 
+const sameDashboard = (a: Dashboard, b: Dashboard | undefined): boolean =>
+  a.externalDashboardId === b?.externalDashboardId && a.name === b.name;
+
 const sameDashboards = (a: readonly Dashboard[], b: readonly Dashboard[]): boolean =>
-  a.length === b.length && a.every((d, i) => d.externalDashboardId === b[i]?.externalDashboardId && d.name === b[i]?.name);
+  a.length === b.length && a.every((d, i) => sameDashboard(d, b[i]));
 
 /** The dashboards that come again after their first appearance, by id. */
 function repeatsOf(dashboards: readonly Dashboard[]): Dashboard[] {
@@ -265,7 +302,13 @@ export async function paginationCheck(
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
     const page = await readPage(pageNumber);
     if (!page) {
-      findings.push({ severity: 'drift', where: `page ${pageNumber}`, expected: 'a valid 200 page', actual: 'an invalid answer', message: `page ${pageNumber} did not answer a valid list` });
+      findings.push({
+        severity: 'drift',
+        where: `page ${pageNumber}`,
+        expected: 'a valid 200 page',
+        actual: 'an invalid answer',
+        message: `page ${pageNumber} did not answer a valid list`,
+      });
       break;
     }
     pages.push(page);
@@ -285,7 +328,8 @@ export async function paginationCheck(
     }
     if (!sameDashboards(page, expected)) {
       const fromZero = sameDashboards(page, list.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize));
-      const smaller = page.length < pageSize && page.length < expected.length && sameDashboards(page, list.slice(0, page.length));
+      const smaller =
+        page.length < pageSize && page.length < expected.length && sameDashboards(page, list.slice(0, page.length));
       const listed = new Set(list.map((d) => d.externalDashboardId));
       const reordered = page.every((d) => listed.has(d.externalDashboardId));
       findings.push({
@@ -311,16 +355,37 @@ export async function paginationCheck(
     const all = pages.flat();
     const repeated = repeatsOf(all);
     if (repeated.length > 0) {
-      findings.push({ severity: 'drift', where: 'pages', expected: 'no repeats', actual: ids(repeated), message: `${appear(repeated.length)} more than once across the pages` });
+      findings.push({
+        severity: 'drift',
+        where: 'pages',
+        expected: 'no repeats',
+        actual: ids(repeated),
+        message: `${appear(repeated.length)} more than once across the pages`,
+      });
     }
     if (complete && all.length !== list.length) {
-      findings.push({ severity: 'drift', where: 'pages', expected: `${list.length} dashboards`, actual: `${all.length} dashboards`, message: 'the pages together do not hold the whole list' });
+      findings.push({
+        severity: 'drift',
+        where: 'pages',
+        expected: `${list.length} dashboards`,
+        actual: `${all.length} dashboards`,
+        message: 'the pages together do not hold the whole list',
+      });
     }
   }
   const repeatedInList = repeatsOf(list);
   if (repeatedInList.length > 0) {
-    findings.push({ severity: 'drift', where: 'list', expected: 'no repeats', actual: ids(repeatedInList), message: `${appear(repeatedInList.length)} more than once in the unpaginated list` });
+    findings.push({
+      severity: 'drift',
+      where: 'list',
+      expected: 'no repeats',
+      actual: ids(repeatedInList),
+      message: `${appear(repeatedInList.length)} more than once in the unpaginated list`,
+    });
   }
-  const name = complete || findings.length > 0 ? 'pages concatenate to the list' : `pages concatenate to the list (first ${maxPages} pages)`;
+  const name =
+    complete || findings.length > 0
+      ? 'pages concatenate to the list'
+      : `pages concatenate to the list (first ${maxPages} pages)`;
   return checkOf('pagination', name, findings, performance.now() - started);
 }

@@ -34,10 +34,21 @@ export async function checkPactAgainstSpec(pactFile = committedPactFile, spec = 
       specPathOrUrl: spec,
       additionalPropertiesInResponse: 'true',
     });
-    findings = [...result.errors.map((issue) => toFinding(issue, 'drift')), ...result.warnings.map((issue) => toFinding(issue, 'warning'))];
+    findings = [
+      ...result.errors.map((issue) => toFinding(issue, 'drift')),
+      ...result.warnings.map((issue) => toFinding(issue, 'warning')),
+    ];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    findings = [{ severity: 'drift', where: 'files', expected: 'a readable pact and spec', actual: 'an error', message: reason.split('\n')[0] ?? reason }];
+    findings = [
+      {
+        severity: 'drift',
+        where: 'files',
+        expected: 'a readable pact and spec',
+        actual: 'an error',
+        message: reason.split('\n')[0] ?? reason,
+      },
+    ];
   }
   return checkOf('pact-vs-spec', 'the pact file against the spec', findings, performance.now() - started);
 }

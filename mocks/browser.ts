@@ -13,4 +13,9 @@ export function setupDatabrainMswWorker(options: DatabrainHandlerOptions = {}): 
   return setupWorker(...databrainHandlers(options));
 }
 
-export { databrainHandlers, databrainScenario, type DatabrainHandlerOptions, type DatabrainScenarioOptions } from './handlers.js';
+export {
+  databrainHandlers,
+  databrainScenario,
+  type DatabrainHandlerOptions,
+  type DatabrainScenarioOptions,
+} from './handlers.js';

@@ -7,7 +7,13 @@
  */
 import type { HttpHandler } from 'msw';
 import type { paths } from '../src/generated/openapi.js';
-import { cloudBaseUrl, dashboardsPath, trimTrailingSlash, type ErrorCode, type ExampleName } from '../src/spec/index.js';
+import {
+  cloudBaseUrl,
+  dashboardsPath,
+  trimTrailingSlash,
+  type ErrorCode,
+  type ExampleName,
+} from '../src/spec/index.js';
 import { importPeer } from '../src/spec/peers.js';
 import { createDatabrainBehaviour, replyText, type DatabrainBehaviour } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
@@ -15,7 +21,11 @@ import { checkScenario, type Scenario } from './scenarios.js';
 
 // Optional peers: a missing one is named, with its install command, when this module loads.
 const { delay, HttpResponse } = await importPeer('msw', 'The Databrain msw handlers', () => import('msw'));
-const { createOpenApiHttp } = await importPeer('openapi-msw', 'The Databrain msw handlers', () => import('openapi-msw'));
+const { createOpenApiHttp } = await importPeer(
+  'openapi-msw',
+  'The Databrain msw handlers',
+  () => import('openapi-msw'),
+);
 
 export interface DatabrainHandlerOptions {
   /** The world to serve; the seeded default world otherwise. */
@@ -60,10 +70,19 @@ async function respond(behaviour: DatabrainBehaviour, request: Request, scenario
   });
 }
 
-function handlersFor(behaviour: DatabrainBehaviour, urls: readonly string[], scenario?: Scenario, once = false): HttpHandler[] {
+function handlersFor(
+  behaviour: DatabrainBehaviour,
+  urls: readonly string[],
+  scenario?: Scenario,
+  once = false,
+): HttpHandler[] {
   return urls.map((baseUrl) => {
     const http = createOpenApiHttp<paths>({ baseUrl: trimTrailingSlash(baseUrl) });
-    return http.post(dashboardsPath, async ({ request, response }) => response.untyped(await respond(behaviour, request, scenario)), { once });
+    return http.post(
+      dashboardsPath,
+      async ({ request, response }) => response.untyped(await respond(behaviour, request, scenario)),
+      { once },
+    );
   });
 }
 
@@ -80,5 +99,10 @@ export function databrainHandlers(options: DatabrainHandlerOptions = {}): HttpHa
 export function databrainScenario(options: DatabrainScenarioOptions): HttpHandler[] {
   const checked = checkScenario(options, 'databrainScenario');
   if (!checked.ok) throw new TypeError(checked.message);
-  return handlersFor(createDatabrainBehaviour(options.world), baseUrls(options.baseUrl), checked.scenario, options.once ?? false);
+  return handlersFor(
+    createDatabrainBehaviour(options.world),
+    baseUrls(options.baseUrl),
+    checked.scenario,
+    options.once ?? false,
+  );
 }

@@ -10,4 +10,9 @@ export function setupDatabrainMswServer(options: DatabrainHandlerOptions = {}): 
   return setupServer(...databrainHandlers(options));
 }
 
-export { databrainHandlers, databrainScenario, type DatabrainHandlerOptions, type DatabrainScenarioOptions } from './handlers.js';
+export {
+  databrainHandlers,
+  databrainScenario,
+  type DatabrainHandlerOptions,
+  type DatabrainScenarioOptions,
+} from './handlers.js';

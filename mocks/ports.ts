@@ -9,13 +9,21 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     server.listen(0, host, resolve);
   });
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('Could not find a free port.');
   return address.port;
 }
 
 /** Resolves once something accepts TCP connections on host:port. */
-export async function waitForPort(host: string, port: number, options: { timeoutMs: number; isDead?: () => boolean }): Promise<void> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; isDead?: () => boolean },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
@@ -24,7 +32,9 @@ export async function waitForPort(host: string, port: number, options: { timeout
         socket.destroy();
         resolve(true);
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => {
+        resolve(false);
+      });
     });
     if (open) return;
     if (options.isDead?.()) throw new Error('the process exited before it listened');

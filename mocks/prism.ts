@@ -42,8 +42,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4_000);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let exited = false;
   child.once('exit', () => {
     exited = true;
@@ -51,7 +51,11 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
 
   const stop = async (): Promise<void> => {
     if (exited || child.pid === undefined) return;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const gone = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {

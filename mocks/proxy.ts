@@ -89,7 +89,11 @@ export function createProxy(options: ProxyOptions): Proxy {
     const message = hide(`The Databrain API at ${target} did not answer ${request.method} ${request.path}: ${reason}`);
     options.log?.(`proxy: ${proxyErrorStatus} ${proxyErrorCode}: ${message}`);
     const body = { error: { code: proxyErrorCode, message, status: proxyErrorStatus } };
-    return { status: proxyErrorStatus, contentType: 'application/json; charset=utf-8', body: new TextEncoder().encode(JSON.stringify(body)) };
+    return {
+      status: proxyErrorStatus,
+      contentType: 'application/json; charset=utf-8',
+      body: new TextEncoder().encode(JSON.stringify(body)),
+    };
   }
 
   return {
@@ -120,9 +124,11 @@ export function createProxy(options: ProxyOptions): Proxy {
       const contentType = response.headers.get('content-type');
       const body = parse(text);
       const where = `${request.method} ${request.path}${request.search ? '?...' : ''}`;
-      const findings = conformanceFindings({ status: response.status, contentType: contentType ?? '', body, text }, undefined, request.operation).map(
-        (finding) => ({ ...finding, actual: hide(finding.actual), message: hide(finding.message) }),
-      );
+      const findings = conformanceFindings(
+        { status: response.status, contentType: contentType ?? '', body, text },
+        undefined,
+        request.operation,
+      ).map((finding) => ({ ...finding, actual: hide(finding.actual), message: hide(finding.message) }));
       for (const finding of findings) options.log?.(findingLine(where, finding));
       checks.push({ name: `${where} answered ${response.status}`, findings, durationMs: performance.now() - started });
       if (checks.length > maxChecks) checks.shift();

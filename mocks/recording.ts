@@ -60,7 +60,9 @@ function joinPages<T>(pages: Pages<T>, size: number): { readonly items: T[] } | 
 }
 
 function isDashboardsRequest(body: unknown): body is ListDashboardsRequest {
-  return typeof body === 'object' && body !== null && typeof (body as { workspaceName?: unknown }).workspaceName === 'string';
+  return (
+    typeof body === 'object' && body !== null && typeof (body as { workspaceName?: unknown }).workspaceName === 'string'
+  );
 }
 
 export function createRecorder(): Recorder {
@@ -73,11 +75,15 @@ export function createRecorder(): Recorder {
   function seenDashboards(exchange: SeenExchange): void {
     if (!isDashboardsRequest(exchange.requestBody)) return;
     const request = { ...requestDefaults, ...exchange.requestBody };
-    if (exchange.status === documentedErrors.WORKSPACE_ID_ERROR.status && errorCodeOf(exchange.body) === 'WORKSPACE_ID_ERROR') {
+    if (
+      exchange.status === documentedErrors.WORKSPACE_ID_ERROR.status &&
+      errorCodeOf(exchange.body) === 'WORKSPACE_ID_ERROR'
+    ) {
       unknown.add(request.workspaceName);
       return;
     }
-    if (exchange.status !== 200 || operationResponseValidator('listWorkspaceDashboards', 200)?.(exchange.body) !== true) return;
+    if (exchange.status !== 200 || operationResponseValidator('listWorkspaceDashboards', 200)?.(exchange.body) !== true)
+      return;
     const data = (exchange.body as { data: Dashboard[] }).data;
     if (!request.isPagination) {
       wholeLists.set(request.workspaceName, data);
@@ -115,24 +121,37 @@ export function createRecorder(): Recorder {
           recorded.set(name, whole);
           continue;
         }
-        const joined = joinPages<Dashboard>(dashboardPages.get(name) ?? new Map<number, readonly Dashboard[]>(), pageSize);
+        const joined = joinPages<Dashboard>(
+          dashboardPages.get(name) ?? new Map<number, readonly Dashboard[]>(),
+          pageSize,
+        );
         if ('items' in joined) recorded.set(name, joined.items);
         else leftOut.push(`workspace "${name}" left out: ${joined.reason}, so its list was not seen whole`);
       }
-      for (const name of unknown) leftOut.push(`workspace "${name}" stays unknown: the API answered WORKSPACE_ID_ERROR`);
+      for (const name of unknown)
+        leftOut.push(`workspace "${name}" stays unknown: the API answered WORKSPACE_ID_ERROR`);
 
       // The workspace listing, when it was seen whole, gives the order; the rest follow as first seen.
-      const listed = workspaceList ?? (() => {
-        if (workspacePages.size === 0) return undefined;
-        const joined = joinPages(workspacePages, workspacesPageSize);
-        if ('items' in joined) return joined.items;
-        leftOut.push(`the workspace listing was not used for the order: ${joined.reason}`);
-        return undefined;
-      })();
-      const order = [...(listed ?? []).map((workspace) => workspace.name).filter((name) => recorded.has(name)), ...recorded.keys()];
-      const notAsked = (listed ?? []).map((workspace) => workspace.name).filter((name) => !recorded.has(name) && !names.has(name));
+      const listed =
+        workspaceList ??
+        (() => {
+          if (workspacePages.size === 0) return undefined;
+          const joined = joinPages(workspacePages, workspacesPageSize);
+          if ('items' in joined) return joined.items;
+          leftOut.push(`the workspace listing was not used for the order: ${joined.reason}`);
+          return undefined;
+        })();
+      const order = [
+        ...(listed ?? []).map((workspace) => workspace.name).filter((name) => recorded.has(name)),
+        ...recorded.keys(),
+      ];
+      const notAsked = (listed ?? [])
+        .map((workspace) => workspace.name)
+        .filter((name) => !recorded.has(name) && !names.has(name));
       if (notAsked.length > 0) {
-        leftOut.push(`${notAsked.length} listed workspace(s) left out, their dashboards never asked for: ${notAsked.join(', ')}`);
+        leftOut.push(
+          `${notAsked.length} listed workspace(s) left out, their dashboards never asked for: ${notAsked.join(', ')}`,
+        );
       }
       // fromEntries defines own keys, so even a workspace named "__proto__" is kept as data.
       const workspaces = Object.fromEntries([...new Set(order)].map((name) => [name, recorded.get(name) ?? []]));

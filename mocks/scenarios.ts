@@ -29,7 +29,8 @@ export interface Scenario {
 
 type MutableScenario = { -readonly [K in keyof Scenario]: Scenario[K] };
 
-export type ScenarioCheck = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
+export type ScenarioCheck =
+  { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
 
 /** The longest delay a scenario may ask for. */
 export const maxDelayMs = 60_000;
@@ -37,17 +38,22 @@ export const maxDelayMs = 60_000;
 const refuse = (message: string): ScenarioCheck => ({ ok: false, message });
 
 /** Checks the parts of a scenario, whatever it came from; the message names what is known. */
-export function checkScenario(parts: {
-  readonly status?: number | string;
-  readonly example?: string;
-  readonly error?: string;
-  readonly delayMs?: number | string;
-  readonly networkError?: boolean;
-}, source: string): ScenarioCheck {
+export function checkScenario(
+  parts: {
+    readonly status?: number | string;
+    readonly example?: string;
+    readonly error?: string;
+    readonly delayMs?: number | string;
+    readonly networkError?: boolean;
+  },
+  source: string,
+): ScenarioCheck {
   const scenario: MutableScenario = {};
   if (parts.error !== undefined) {
     if (!(errorCodes as readonly string[]).includes(parts.error)) {
-      return refuse(`${source}: error=${parts.error} is not a documented error code; use one of ${errorCodes.join(', ')}`);
+      return refuse(
+        `${source}: error=${parts.error} is not a documented error code; use one of ${errorCodes.join(', ')}`,
+      );
     }
     const documented = documentedErrors[parts.error as ErrorCode];
     scenario.status = documented.status;
@@ -56,13 +62,17 @@ export function checkScenario(parts: {
   if (parts.status !== undefined) {
     const status = Number(parts.status);
     if (!documentedStatuses.includes(status)) {
-      return refuse(`${source}: code=${String(parts.status)} is not a documented status; use one of ${documentedStatuses.join(', ')}`);
+      return refuse(
+        `${source}: code=${String(parts.status)} is not a documented status; use one of ${documentedStatuses.join(', ')}`,
+      );
     }
     scenario.status = status;
   }
   if (parts.example !== undefined) {
     if (!isExampleName(parts.example)) {
-      return refuse(`${source}: example=${parts.example} names no example of the spec; use one of ${exampleNames.join(', ')}`);
+      return refuse(
+        `${source}: example=${parts.example} names no example of the spec; use one of ${exampleNames.join(', ')}`,
+      );
     }
     const example = findResponseExample(scenario.status ?? exampleStatus(parts.example), parts.example);
     if (!example) {
@@ -74,7 +84,9 @@ export function checkScenario(parts: {
   if (parts.delayMs !== undefined) {
     const delayMs = Number(parts.delayMs);
     if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > maxDelayMs) {
-      return refuse(`${source}: delay=${String(parts.delayMs)} must be a whole number of milliseconds from 0 to ${maxDelayMs}`);
+      return refuse(
+        `${source}: delay=${String(parts.delayMs)} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+      );
     }
     scenario.delayMs = delayMs;
   }
@@ -94,7 +106,10 @@ export function parsePrefer(header: string | null): ScenarioCheck {
     if (part.trim() === '') continue;
     const [rawKey = '', ...rest] = part.split('=');
     const key = rawKey.trim().toLowerCase();
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1');
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (key === 'code') parts.status = value;
     else if (key === 'example') parts.example = value;
     else if (key === 'delay') parts.delayMs = value;

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDatabrainBehaviour, type MockRequest, type MockReply, type Outcome } from '../mocks/behaviour.js';
-import { defaultDatabrainWorld, devToken, docsPlaceholderToken, generatedWorkspace, workspaceWith23Dashboards } from '../mocks/fixtures.js';
+import {
+  defaultDatabrainWorld,
+  devToken,
+  docsPlaceholderToken,
+  generatedWorkspace,
+  workspaceWith23Dashboards,
+} from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
 import { findResponseExample, responseValidator } from '../src/spec/index.js';
 
@@ -83,7 +89,9 @@ describe('the mock behaviour', () => {
   });
 
   it('matches workspace names exactly, without inherited object keys', () => {
-    expect(['My-Workspace', 'constructor', '__proto__', 'toString'].map((name) => summary(answer({ workspaceName: name })))).toEqual([
+    expect(
+      ['My-Workspace', 'constructor', '__proto__', 'toString'].map((name) => summary(answer({ workspaceName: name }))),
+    ).toEqual([
       [400, 'WORKSPACE_ID_ERROR'],
       [400, 'WORKSPACE_ID_ERROR'],
       [400, 'WORKSPACE_ID_ERROR'],
@@ -104,7 +112,9 @@ describe('the mock behaviour', () => {
   });
 
   it('accepts the scheme name in any case, as RFC 7235 allows', () => {
-    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `bearer ${devToken}` }))).toEqual([200, 23]);
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `bearer ${devToken}` }))).toEqual([
+      200, 23,
+    ]);
   });
 
   it('checks the token before the body', () => {
@@ -112,7 +122,10 @@ describe('the mock behaviour', () => {
   });
 
   it('checks the body before the workspace', () => {
-    expect(summary(answer({ workspaceName: 'no-such-workspace', pageNumber: 0 }))).toEqual([400, 'INVALID_REQUEST_BODY']);
+    expect(summary(answer({ workspaceName: 'no-such-workspace', pageNumber: 0 }))).toEqual([
+      400,
+      'INVALID_REQUEST_BODY',
+    ]);
   });
 
   it.each([
@@ -169,7 +182,10 @@ describe('the mock behaviour', () => {
   });
 
   it('reads delay and fail=network from the Prefer header', () => {
-    expect(parsePrefer('delay=250, fail=network')).toEqual({ ok: true, scenario: { delayMs: 250, networkError: true } });
+    expect(parsePrefer('delay=250, fail=network')).toEqual({
+      ok: true,
+      scenario: { delayMs: 250, networkError: true },
+    });
     expect(behaviour.handle(request({ workspaceName: 'my-workspace' }, { prefer: 'fail=network' }))).toEqual({
       kind: 'network-error',
       delayMs: 0,
@@ -177,7 +193,9 @@ describe('the mock behaviour', () => {
   });
 
   it('ignores Prefer keys it does not know, keeping the stateful answer', () => {
-    expect(summary(answer({ workspaceName: 'my-workspace' }, { prefer: 'dynamic=true, respond-async' }))).toEqual([200, 23]);
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { prefer: 'dynamic=true, respond-async' }))).toEqual([
+      200, 23,
+    ]);
   });
 
   it('reads a quoted Prefer value, as in Prefer: example="lastPartialPage"', () => {
@@ -189,12 +207,18 @@ describe('the mock behaviour', () => {
 
   it('answers a request without a Content-Type with INVALID_REQUEST_BODY saying the body must be JSON', () => {
     expect(answer({ workspaceName: 'my-workspace' }, { contentType: null }).body).toEqual({
-      error: { code: 'INVALID_REQUEST_BODY', message: 'The body must be JSON, sent with Content-Type: application/json', status: 400 },
+      error: {
+        code: 'INVALID_REQUEST_BODY',
+        message: 'The body must be JSON, sent with Content-Type: application/json',
+        status: 400,
+      },
     });
   });
 
   it('accepts a +json content type such as application/vnd.api+json', () => {
-    expect(summary(answer({ workspaceName: 'my-workspace' }, { contentType: 'application/vnd.api+json' }))).toEqual([200, 23]);
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { contentType: 'application/vnd.api+json' }))).toEqual([
+      200, 23,
+    ]);
   });
 
   it('answers a page number past the int32 range with the int32 message', () => {
@@ -208,11 +232,16 @@ describe('the mock behaviour', () => {
     ['a prefix before Bearer', `XBearer ${devToken}`],
     ['no space between Bearer and the token', `Bearer${devToken}`],
   ])('answers an Authorization header with %s with 401', (_label, authorization) => {
-    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization }))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization }))).toEqual([
+      401,
+      'INVALID_DATA_APP_API_KEY',
+    ]);
   });
 
   it('accepts spaces and tabs around the bearer token', () => {
-    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `Bearer \t ${devToken} \t` }))).toEqual([200, 23]);
+    expect(summary(answer({ workspaceName: 'my-workspace' }, { authorization: `Bearer \t ${devToken} \t` }))).toEqual([
+      200, 23,
+    ]);
   });
 
   it('serves a world given in code, with its own tokens', () => {
@@ -225,7 +254,10 @@ describe('the mock behaviour', () => {
       ],
       error: null,
     });
-    expect(summary(reply(custom.handle(request({ workspaceName: 'sales' }))))).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+    expect(summary(reply(custom.handle(request({ workspaceName: 'sales' }))))).toEqual([
+      401,
+      'INVALID_DATA_APP_API_KEY',
+    ]);
   });
 
   it('freezes its answers, so no caller can change the world through them', () => {
@@ -242,7 +274,8 @@ describe('the mock behaviour', () => {
 
   it('answers a repeated request the same, with or without its answer cache', () => {
     const uncached = createDatabrainBehaviour(defaultDatabrainWorld, { cacheSize: 0 });
-    const ask = (target: typeof behaviour) => reply(target.handle(request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 })));
+    const ask = (target: typeof behaviour) =>
+      reply(target.handle(request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 })));
     expect([ask(behaviour), ask(behaviour)]).toEqual([ask(uncached), ask(uncached)]);
     expect(ask(behaviour)).toBe(ask(behaviour));
   });
@@ -254,7 +287,8 @@ describe('pagination, for any workspace size', () => {
       fc.property(fc.integer({ min: 0, max: 95 }), (size) => {
         const dashboards = generatedWorkspace(size);
         const world = createDatabrainBehaviour({ tokens: [devToken], workspaces: { w: dashboards } });
-        const read = (pageNumber: number) => reply(world.handle(request({ workspaceName: 'w', isPagination: true, pageNumber })));
+        const read = (pageNumber: number) =>
+          reply(world.handle(request({ workspaceName: 'w', isPagination: true, pageNumber })));
         const pages: unknown[][] = [];
         for (let n = 1; ; n += 1) {
           const result = read(n);

@@ -32,7 +32,7 @@ function recordingFetch(reply: Reply): { fetch: typeof fetch; requests: Recorded
     });
     return reply(body);
   };
-  return { fetch: fetchImpl as typeof fetch, requests };
+  return { fetch: fetchImpl, requests };
 }
 
 /** A loopback port that nothing listens on. */
@@ -40,7 +40,11 @@ async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
 }
@@ -137,7 +141,8 @@ describe('createDatabrainClient', () => {
     const { fetch, requests } = recordingFetch(pagingReply(23));
     const client = createDatabrainClient({ token, fetch });
     const sizes: [number, number][] = [];
-    for await (const page of client.listDashboardPages('my-workspace')) sizes.push([page.pageNumber, page.dashboards.length]);
+    for await (const page of client.listDashboardPages('my-workspace'))
+      sizes.push([page.pageNumber, page.dashboards.length]);
     expect(sizes).toEqual([
       [1, 10],
       [2, 10],
@@ -201,7 +206,9 @@ describe('createDatabrainClient', () => {
     const error = await failure(client.listDashboards('w'));
     expect(error.kind).toBe('unexpected-response');
     expect(error.status).toBe(502);
-    expect(error.message).toBe('Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway</html>"');
+    expect(error.message).toBe(
+      'Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway</html>"',
+    );
   });
 
   it('reports a 200 body that the spec does not allow, naming the field', async () => {
@@ -235,7 +242,9 @@ describe('createDatabrainClient', () => {
     const client = createDatabrainClient({ token, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5_000 });
     const error = await failure(client.listDashboards('w'));
     expect(error.kind).toBe('network');
-    expect(error.message).toMatch(new RegExp(`^Could not reach Databrain at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    expect(error.message).toMatch(
+      new RegExp(`^Could not reach Databrain at http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
+    );
     expect(error.message).not.toContain(token);
   });
 
@@ -267,10 +276,17 @@ describe('a server that echoes the token', () => {
   }
 
   it('hides it in a body that is not JSON, keeping the rest of the body', async () => {
-    const error = await echoed(() => new Response(`<html>Bad gateway for ${token}</html>`, { status: 502, headers: { 'content-type': 'text/html' } }));
+    const error = await echoed(
+      () =>
+        new Response(`<html>Bad gateway for ${token}</html>`, {
+          status: 502,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
     expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
       kind: 'unexpected-response',
-      message: 'Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway for [redacted]</html>"',
+      message:
+        'Databrain answered 502 with a body that is not JSON (text/html): "<html>Bad gateway for [redacted]</html>"',
       body: '<html>Bad gateway for [redacted]</html>',
     });
   });
@@ -279,7 +295,8 @@ describe('a server that echoes the token', () => {
     const error = await echoed(() => json(200, { data: [{ name: `Dashboard of ${token}` }], error: null }));
     expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
       kind: 'unexpected-response',
-      message: "Databrain answered 200 with a body the spec does not allow: /data/0 must have required property 'externalDashboardId'",
+      message:
+        "Databrain answered 200 with a body the spec does not allow: /data/0 must have required property 'externalDashboardId'",
       body: { data: [{ name: 'Dashboard of [redacted]' }], error: null },
     });
   });
@@ -288,13 +305,16 @@ describe('a server that echoes the token', () => {
     const error = await echoed(() => json(404, { message: `No route for ${token}`, [token]: true }));
     expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
       kind: 'unexpected-response',
-      message: 'Databrain answered 404 with a body the spec does not document for that status: {"message":"No route for [redacted]","[redacted]":true}',
+      message:
+        'Databrain answered 404 with a body the spec does not document for that status: {"message":"No route for [redacted]","[redacted]":true}',
       body: { message: 'No route for [redacted]', '[redacted]': true },
     });
   });
 
   it('hides it in the message of a documented error, in the message and the body', async () => {
-    const error = await echoed(() => json(401, { error: { code: 'INVALID_DATA_APP_API_KEY', message: `Invalid API key ${token}` } }));
+    const error = await echoed(() =>
+      json(401, { error: { code: 'INVALID_DATA_APP_API_KEY', message: `Invalid API key ${token}` } }),
+    );
     expect({ kind: error.kind, code: error.code, message: error.message, body: error.body }).toEqual({
       kind: 'api',
       code: 'INVALID_DATA_APP_API_KEY',
@@ -304,7 +324,10 @@ describe('a server that echoes the token', () => {
   });
 
   it('hides it in the message of a network error', async () => {
-    const failing = (() => Promise.reject(new TypeError('fetch failed', { cause: new Error(`proxy refused Bearer ${token}`) }))) as typeof fetch;
+    const failing = (() =>
+      Promise.reject(
+        new TypeError('fetch failed', { cause: new Error(`proxy refused Bearer ${token}`) }),
+      )) as typeof fetch;
     const error = await failure(createDatabrainClient({ token, fetch: failing }).listDashboards('w'));
     expect({ kind: error.kind, message: error.message, body: error.body }).toEqual({
       kind: 'network',
@@ -318,35 +341,53 @@ describe('a server that echoes the token', () => {
     const client = createDatabrainClient({ token, baseUrl: `http://127.0.0.1:${port}/${token}`, timeoutMs: 5_000 });
     const error = await failure(client.listDashboards('w'));
     expect(error.kind).toBe('network');
-    expect(error.message).toBe(`Could not reach Databrain at http://127.0.0.1:${port}/[redacted]: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(error.message).toBe(
+      `Could not reach Databrain at http://127.0.0.1:${port}/[redacted]: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
   });
 
   it('hides it when it was put in the base URL of a host that does not answer in time', async () => {
-    const client = createDatabrainClient({ token, fetch: hanging, baseUrl: `https://bi.example.org/${token}`, timeoutMs: 50 });
+    const client = createDatabrainClient({
+      token,
+      fetch: hanging,
+      baseUrl: `https://bi.example.org/${token}`,
+      timeoutMs: 50,
+    });
     const error = await failure(client.listDashboards('w'));
-    expect([error.kind, error.message]).toEqual(['timeout', 'Databrain did not answer within 50 ms (https://bi.example.org/[redacted]/api/v2/workspace/dashboards).']);
+    expect([error.kind, error.message]).toEqual([
+      'timeout',
+      'Databrain did not answer within 50 ms (https://bi.example.org/[redacted]/api/v2/workspace/dashboards).',
+    ]);
   });
 });
 
 describe('what a failed call keeps', () => {
   it('keeps the network failure as the cause', async () => {
     const refused = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 10.0.0.1:443') });
-    const error = await failure(createDatabrainClient({ token, fetch: () => Promise.reject(refused) }).listDashboards('w'));
+    const error = await failure(
+      createDatabrainClient({ token, fetch: () => Promise.reject(refused) }).listDashboards('w'),
+    );
     expect(error.kind).toBe('network');
     expect(error.cause).toBe(refused);
   });
 
   it('quotes at most 200 characters of a body that is not JSON, then an ellipsis, and keeps the whole body', async () => {
     const text = `${'x'.repeat(200)}yz`;
-    const { fetch } = recordingFetch(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }));
+    const { fetch } = recordingFetch(
+      () => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }),
+    );
     const error = await failure(createDatabrainClient({ token, fetch }).listDashboards('w'));
-    expect(error.message).toBe(`Databrain answered 502 with a body that is not JSON (text/plain): "${'x'.repeat(200)}…"`);
+    expect(error.message).toBe(
+      `Databrain answered 502 with a body that is not JSON (text/plain): "${'x'.repeat(200)}…"`,
+    );
     expect(error.body).toBe(text);
   });
 
   it('quotes a body of exactly 200 characters whole, without an ellipsis', async () => {
     const text = 'x'.repeat(200);
-    const { fetch } = recordingFetch(() => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }));
+    const { fetch } = recordingFetch(
+      () => new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } }),
+    );
     const error = await failure(createDatabrainClient({ token, fetch }).listDashboards('w'));
     expect(error.message).toBe(`Databrain answered 502 with a body that is not JSON (text/plain): "${text}"`);
   });
@@ -361,7 +402,9 @@ describe('what a failed call keeps', () => {
     const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
     const client = createDatabrainClient({ token: ' \t ', fetch });
     await expect(client.listDashboards('w')).rejects.toThrow(
-      new TypeError('No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).'),
+      new TypeError(
+        'No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).',
+      ),
     );
     await expect(client.listDashboards('w')).rejects.toBeInstanceOf(TypeError);
     expect(requests).toEqual([]);
@@ -369,7 +412,7 @@ describe('what a failed call keeps', () => {
 });
 
 describe('aborting a call', () => {
-  it('rejects with kind aborted when the call\'s own signal aborts it mid-request', async () => {
+  it("rejects with kind aborted when the call's own signal aborts it mid-request", async () => {
     const controller = new AbortController();
     const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 5_000 });
     const call = failure(client.listDashboards('w', { signal: controller.signal }));
@@ -380,7 +423,7 @@ describe('aborting a call', () => {
     expect([error.kind, error.message]).toEqual(['aborted', 'The request was aborted.']);
   });
 
-  it('rejects with kind aborted when the client\'s signal was aborted before the call', async () => {
+  it("rejects with kind aborted when the client's signal was aborted before the call", async () => {
     const controller = new AbortController();
     controller.abort();
     const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 5_000, signal: controller.signal });
@@ -400,7 +443,12 @@ describe('aborting a call', () => {
   });
 
   it('rejects with kind timeout, not aborted, when only the timeout fires while a signal is given', async () => {
-    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 50, signal: new AbortController().signal });
+    const client = createDatabrainClient({
+      token,
+      fetch: hanging,
+      timeoutMs: 50,
+      signal: new AbortController().signal,
+    });
     const error = await failure(client.listDashboards('w', { signal: new AbortController().signal }));
     expect(error.kind).toBe('timeout');
   });

@@ -10,7 +10,9 @@ const root = new URL('..', import.meta.url).pathname;
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const scratch = mkdtempSync(join(tmpdir(), 'dck-generated-'));
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** The options `npm run generate` passes to openapi-typescript, read from package.json. */
 function typegenArgs(specPath: string): string[] {
@@ -43,13 +45,18 @@ describe('the generated files', () => {
   });
 
   it('has types that match the spec', async () => {
-    expect(await outcome(bin('openapi-typescript'), [...typegenArgs('spec/openapi.yaml'), '--check'])).toMatchObject({ code: 0 });
+    expect(await outcome(bin('openapi-typescript'), [...typegenArgs('spec/openapi.yaml'), '--check'])).toMatchObject({
+      code: 0,
+    });
   });
 
   it('fails the type check when the spec changed without regenerating', async () => {
     const changed = join(scratch, 'openapi.yaml');
     const text = readFileSync(join(root, 'spec/openapi.yaml'), 'utf8');
-    writeFileSync(changed, text.replace('externalDashboardId:\n          type: string', 'externalDashboardId:\n          type: integer'));
+    writeFileSync(
+      changed,
+      text.replace('externalDashboardId:\n          type: string', 'externalDashboardId:\n          type: integer'),
+    );
     const result = await outcome(bin('openapi-typescript'), [...typegenArgs(changed), '--check']);
     expect(result.code).toBe(1);
     expect(result.output).toContain('Generated types are not up-to-date');
@@ -66,7 +73,8 @@ describe('the generated files', () => {
     const result = await outcome(bin('tsx'), ['spec/generate.ts', changed, '--check']);
     expect(result).toEqual({
       code: 1,
-      output: 'src/generated/spec.ts, src/generated/operations.ts are stale: run `npm run generate` and commit the result.\n',
+      output:
+        'src/generated/spec.ts, src/generated/operations.ts are stale: run `npm run generate` and commit the result.\n',
     });
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
 import { dashboardsPath } from '../src/spec/index.js';
-import { responseValidator, requestValidator } from '../src/spec/index.js';
+import { responseValidator } from '../src/spec/index.js';
 import { codeOf, dataOf, post, type Sent } from './support/http.js';
 
 let mock: RunningDatabrainMockServer;
@@ -47,32 +47,81 @@ const cases: readonly (readonly [string, Sent, number, string | undefined])[] = 
   ['a negative pageNumber', { body: { ...valid, isPagination: true, pageNumber: -1 } }, 400, 'INVALID_REQUEST_BODY'],
   ['a fractional pageNumber', { body: { ...valid, isPagination: true, pageNumber: 1.5 } }, 400, 'INVALID_REQUEST_BODY'],
   ['pageNumber as a string', { body: { ...valid, isPagination: true, pageNumber: '1' } }, 400, 'INVALID_REQUEST_BODY'],
-  ['pageNumber 1e308', json('{"workspaceName":"my-workspace","isPagination":true,"pageNumber":1e308}'), 400, 'INVALID_REQUEST_BODY'],
-  ['pageNumber past the int32 range', { body: { ...valid, isPagination: true, pageNumber: 2 ** 31 } }, 400, 'INVALID_REQUEST_BODY'],
+  [
+    'pageNumber 1e308',
+    json('{"workspaceName":"my-workspace","isPagination":true,"pageNumber":1e308}'),
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
+  [
+    'pageNumber past the int32 range',
+    { body: { ...valid, isPagination: true, pageNumber: 2 ** 31 } },
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
   ['pageNumber as an object', { body: { ...valid, isPagination: true, pageNumber: {} } }, 400, 'INVALID_REQUEST_BODY'],
-  ['a __proto__ key', json('{"workspaceName":"my-workspace","__proto__":{"isPagination":true}}'), 400, 'INVALID_REQUEST_BODY'],
-  ['a constructor.prototype key', json('{"workspaceName":"my-workspace","constructor":{"prototype":{"x":1}}}'), 400, 'INVALID_REQUEST_BODY'],
+  [
+    'a __proto__ key',
+    json('{"workspaceName":"my-workspace","__proto__":{"isPagination":true}}'),
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
+  [
+    'a constructor.prototype key',
+    json('{"workspaceName":"my-workspace","constructor":{"prototype":{"x":1}}}'),
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
   ['invalid UTF-8 bytes', { raw: bytes(0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d) }, 400, 'INVALID_REQUEST_BODY'],
   ['JSON nested 40 000 levels deep', json(`${'['.repeat(40_000)}${']'.repeat(40_000)}`), 400, 'INVALID_REQUEST_BODY'],
-  ['duplicate keys (the last one wins, as in JSON.parse)', json('{"workspaceName":"nope","workspaceName":"my-workspace"}'), 200, undefined],
+  [
+    'duplicate keys (the last one wins, as in JSON.parse)',
+    json('{"workspaceName":"nope","workspaceName":"my-workspace"}'),
+    200,
+    undefined,
+  ],
   ['no Authorization header', { token: null, body: valid }, 401, 'INVALID_DATA_APP_API_KEY'],
-  ['a Basic Authorization scheme', auth(`Basic ${Buffer.from(`user:${devToken}`).toString('base64')}`), 401, 'INVALID_DATA_APP_API_KEY'],
+  [
+    'a Basic Authorization scheme',
+    auth(`Basic ${Buffer.from(`user:${devToken}`).toString('base64')}`),
+    401,
+    'INVALID_DATA_APP_API_KEY',
+  ],
   ['a bearer scheme without a token', auth('Bearer'), 401, 'INVALID_DATA_APP_API_KEY'],
   ['a bearer token followed by another word', auth(`Bearer ${devToken} extra`), 401, 'INVALID_DATA_APP_API_KEY'],
   ['a token in the wrong case', auth(`Bearer ${devToken.toUpperCase()}`), 401, 'INVALID_DATA_APP_API_KEY'],
   ['an 8 KB Authorization header', auth(`Bearer ${'x'.repeat(8_000)}`), 401, 'INVALID_DATA_APP_API_KEY'],
   ['a token-shaped Authorization without a scheme', auth(devToken), 401, 'INVALID_DATA_APP_API_KEY'],
   ['a text/plain body', { body: valid, headers: { 'content-type': 'text/plain' } }, 400, 'INVALID_REQUEST_BODY'],
-  ['a form-encoded body', { raw: 'workspaceName=my-workspace', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'INVALID_REQUEST_BODY'],
-  ['a multipart content type', { body: valid, headers: { 'content-type': 'multipart/form-data; boundary=x' } }, 400, 'INVALID_REQUEST_BODY'],
-  ['a body over the 100 KiB cap', { raw: JSON.stringify({ workspaceName: 'x'.repeat(200_000) }) }, 400, 'INVALID_REQUEST_BODY'],
+  [
+    'a form-encoded body',
+    { raw: 'workspaceName=my-workspace', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
+  [
+    'a multipart content type',
+    { body: valid, headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
+  [
+    'a body over the 100 KiB cap',
+    { raw: JSON.stringify({ workspaceName: 'x'.repeat(200_000) }) },
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
   ['a Prefer code that is not a number', { body: valid, headers: { prefer: 'code=abc' } }, 400, 'INVALID_REQUEST_BODY'],
   ['a Prefer delay past the limit', { body: valid, headers: { prefer: 'delay=999999' } }, 400, 'INVALID_REQUEST_BODY'],
-  ['a Prefer example that does not exist', { body: valid, headers: { prefer: 'example=nope' } }, 400, 'INVALID_REQUEST_BODY'],
+  [
+    'a Prefer example that does not exist',
+    { body: valid, headers: { prefer: 'example=nope' } },
+    400,
+    'INVALID_REQUEST_BODY',
+  ],
 ];
 
 describe('hostile input to the HTTP mock server', () => {
-
   it.each(cases)('answers %s with a documented answer', async (_name, sent, status, code) => {
     const answer = await post(mock.url, sent);
     expect([answer.status, codeOf(answer)]).toEqual([status, code]);
@@ -89,7 +138,9 @@ describe('hostile input to the HTTP mock server', () => {
         );
         setTimeout(() => socket.destroy(), 50);
       });
-      socket.on('close', () => resolve());
+      socket.on('close', () => {
+        resolve();
+      });
       socket.on('error', reject);
     });
     expect(dataOf(await post(mock.url, { body: valid }))).toHaveLength(23);
@@ -102,7 +153,9 @@ describe('hostile input to the HTTP mock server', () => {
       socket.on('data', (chunk) => {
         text += chunk.toString();
       });
-      socket.on('close', () => resolve(text));
+      socket.on('close', () => {
+        resolve(text);
+      });
       socket.on('error', reject);
     });
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');

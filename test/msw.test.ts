@@ -10,9 +10,15 @@ const selfHosted = 'https://bi.example.test';
 const server = setupDatabrainMswServer({ baseUrl: ['https://api.usedatabrain.com', selfHosted] });
 const client = createDatabrainClient({ token: devToken });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+});
+afterEach(() => {
+  server.resetHandlers();
+});
+afterAll(() => {
+  server.close();
+});
 
 describe('the msw handlers in Node', () => {
   it('serve the client the dashboards of my-workspace on the cloud URL', async () => {

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   msw.close();
-  await Promise.all([prism?.stop(), server?.close()]);
+  await Promise.all([prism.stop(), server.close()]);
 });
 
 /** The differences between an answer and what the spec documents for its status. */

@@ -11,7 +11,15 @@ import type * as mocksNode from '../mocks/node.js';
 import type * as client from '../src/index.js';
 import type { ExampleName } from '../src/index.js';
 
-expectTypeOf<keyof typeof client>().toEqualTypeOf<'createDatabrainClient' | 'DatabrainError' | 'cloudBaseUrl' | 'dashboardsPath' | 'errorCodes' | 'pageSize' | 'workspacesPath'>();
+expectTypeOf<keyof typeof client>().toEqualTypeOf<
+  | 'createDatabrainClient'
+  | 'DatabrainError'
+  | 'cloudBaseUrl'
+  | 'dashboardsPath'
+  | 'errorCodes'
+  | 'pageSize'
+  | 'workspacesPath'
+>();
 expectTypeOf<keyof typeof mocks>().toEqualTypeOf<
   | 'createDatabrainBehaviour'
   | 'defaultDatabrainWorld'
@@ -23,9 +31,15 @@ expectTypeOf<keyof typeof mocks>().toEqualTypeOf<
   | 'workspaceWith23Dashboards'
   | 'workspaceWithOnePage'
 >();
-expectTypeOf<keyof typeof mocksNode>().toEqualTypeOf<'setupDatabrainMswServer' | 'databrainHandlers' | 'databrainScenario'>();
-expectTypeOf<keyof typeof mocksBrowser>().toEqualTypeOf<'setupDatabrainMswWorker' | 'databrainHandlers' | 'databrainScenario'>();
-expectTypeOf<keyof typeof mocksHttp>().toEqualTypeOf<'startDatabrainMockServer' | 'defaultHost' | 'defaultPort' | 'healthPath' | 'loggedPath'>();
+expectTypeOf<keyof typeof mocksNode>().toEqualTypeOf<
+  'setupDatabrainMswServer' | 'databrainHandlers' | 'databrainScenario'
+>();
+expectTypeOf<keyof typeof mocksBrowser>().toEqualTypeOf<
+  'setupDatabrainMswWorker' | 'databrainHandlers' | 'databrainScenario'
+>();
+expectTypeOf<keyof typeof mocksHttp>().toEqualTypeOf<
+  'startDatabrainMockServer' | 'defaultHost' | 'defaultPort' | 'healthPath' | 'loggedPath'
+>();
 expectTypeOf<keyof typeof drift>().toEqualTypeOf<
   | 'runDatabrainDriftCheck'
   | 'writeDriftReports'
@@ -38,12 +52,22 @@ expectTypeOf<keyof typeof drift>().toEqualTypeOf<
 >();
 
 // The drift check is a function of its options to a report.
-expectTypeOf<typeof drift.runDatabrainDriftCheck>().toEqualTypeOf<(options: drift.DatabrainDriftOptions) => Promise<drift.DatabrainDriftReport>>();
+expectTypeOf<typeof drift.runDatabrainDriftCheck>().toEqualTypeOf<
+  (options: drift.DatabrainDriftOptions) => Promise<drift.DatabrainDriftReport>
+>();
 expectTypeOf<drift.DatabrainDriftReport['exitCode']>().toEqualTypeOf<0 | 1>();
 
 // A scenario names a spec example by its name: a misspelt one does not compile.
 expectTypeOf<ExampleName>().toEqualTypeOf<
-  'allDashboards' | 'firstPage' | 'lastPartialPage' | 'pagePastTheEnd' | 'emptyWorkspace' | 'invalidRequestBody' | 'workspaceIdError' | 'invalidDataAppApiKey' | 'internalServerError'
+  | 'allDashboards'
+  | 'firstPage'
+  | 'lastPartialPage'
+  | 'pagePastTheEnd'
+  | 'emptyWorkspace'
+  | 'invalidRequestBody'
+  | 'workspaceIdError'
+  | 'invalidDataAppApiKey'
+  | 'internalServerError'
 >();
 expectTypeOf<Parameters<typeof mocksNode.databrainScenario>[0]['example']>().toEqualTypeOf<ExampleName | undefined>();
 // @ts-expect-error a misspelt example name

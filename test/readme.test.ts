@@ -21,11 +21,13 @@ interface Block {
   readonly snippet: string | undefined;
 }
 
-const blocks: Block[] = [...readme.matchAll(/(?:<!-- README snippet: (\S+) -->\n)?```(\w*)\n([\s\S]*?)```/g)].map((match) => ({
-  snippet: match[1],
-  language: match[2] ?? '',
-  text: match[3] ?? '',
-}));
+const blocks: Block[] = [...readme.matchAll(/(?:<!-- README snippet: (\S+) -->\n\n?)?```(\w*)\n([\s\S]*?)```/g)].map(
+  (match) => ({
+    snippet: match[1],
+    language: match[2] ?? '',
+    text: match[3] ?? '',
+  }),
+);
 
 async function help(cli: string): Promise<string> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', `${root}${cli}`, '--help'], { cwd: root });
@@ -39,12 +41,11 @@ describe('the README', () => {
     expect(blocks.filter((block) => block.snippet !== undefined).length).toBe(8);
   });
 
-  it.each(blocks.filter((block) => block.snippet !== undefined).map((block) => [block.snippet ?? '', block.text] as const))(
-    'shows %s as it is',
-    (snippet, text) => {
-      expect(text).toBe(readFileSync(`${root}${snippet}`, 'utf8'));
-    },
-  );
+  it.each(
+    blocks.filter((block) => block.snippet !== undefined).map((block) => [block.snippet ?? '', block.text] as const),
+  )('shows %s as it is', (snippet, text) => {
+    expect(text).toBe(readFileSync(`${root}${snippet}`, 'utf8'));
+  });
 
   it('loads its fixtures file as a world', async () => {
     const world = await loadWorldFile(`${root}test/readme/world.yaml`);
@@ -58,11 +59,19 @@ describe('the README', () => {
   ])('names only options %s has, and every option it has', async (command, cli, heading) => {
     const text = await help(cli);
     const known = new Set([...text.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((match) => match[1]));
-    const commands = blocks.filter((block) => block.language === 'sh').flatMap((block) => block.text.split('\n').filter((line) => line.includes(`npx ${command}`)));
-    const used = new Set(commands.flatMap((line) => [...line.split('#')[0]!.matchAll(/(--[\w-]+)/g)].map((match) => match[1])));
+    const commands = blocks
+      .filter((block) => block.language === 'sh')
+      .flatMap((block) => block.text.split('\n').filter((line) => line.includes(`npx ${command}`)));
+    const used = new Set(
+      commands.flatMap((line) => [...(line.split('#')[0] ?? '').matchAll(/(--[\w-]+)/g)].map((match) => match[1])),
+    );
     expect([...used].filter((option) => !known.has(option))).toEqual([]);
     const section = readme.slice(readme.indexOf(heading) + heading.length);
-    const documented = new Set([...section.slice(0, section.indexOf('\n## ')).matchAll(/^\| `(?:-\w`, `)?(--[\w-]+)/gm)].map((match) => match[1]));
+    const documented = new Set(
+      [...section.slice(0, section.indexOf('\n## ')).matchAll(/^\| `(?:-\w`, `)?(--[\w-]+)/gm)].map(
+        (match) => match[1],
+      ),
+    );
     expect([...known].sort()).toEqual([...documented].sort());
   });
 
@@ -75,8 +84,14 @@ describe('the README', () => {
 
     it('works against the mock as written, with the host changed', async () => {
       const curl = blocks.find((block) => block.text.startsWith('curl'))?.text ?? '';
-      const args = [...curl.matchAll(/--(\w+) (?:'([^']*)'|(\S+))/g)].flatMap((match) => [`--${match[1] ?? ''}`, match[2] ?? match[3] ?? '']);
-      const { stdout } = await run('curl', ['--silent', ...args.map((arg) => arg.replace('http://127.0.0.1:4010', mock.url))]);
+      const args = [...curl.matchAll(/--(\w+) (?:'([^']*)'|(\S+))/g)].flatMap((match) => [
+        `--${match[1] ?? ''}`,
+        match[2] ?? match[3] ?? '',
+      ]);
+      const { stdout } = await run('curl', [
+        '--silent',
+        ...args.map((arg) => arg.replace('http://127.0.0.1:4010', mock.url)),
+      ]);
       const body = JSON.parse(stdout) as { data: { name: string }[]; error: null };
       expect([body.data.length, body.data[0]?.name, body.error]).toEqual([23, 'Sales Dashboard', null]);
     });

@@ -23,7 +23,10 @@ describe('the recorder', () => {
   it('records a workspace seen unpaginated, with its dashboards in order and the mock tokens only', () => {
     const recorder = createRecorder();
     recorder.seen(dashboards('alpha', twelve));
-    expect(recorder.recording(['dbn-dev-token'])).toEqual({ world: { tokens: ['dbn-dev-token'], workspaces: { alpha: twelve } }, leftOut: [] });
+    expect(recorder.recording(['dbn-dev-token'])).toEqual({
+      world: { tokens: ['dbn-dev-token'], workspaces: { alpha: twelve } },
+      leftOut: [],
+    });
   });
 
   it('records a workspace whose pages 1..n end with a short page', () => {
@@ -49,7 +52,12 @@ describe('the recorder', () => {
   it('keeps a workspace the API did not know unknown', () => {
     const recorder = createRecorder();
     const { status, message } = documentedErrors.WORKSPACE_ID_ERROR;
-    recorder.seen({ operation: 'listWorkspaceDashboards', requestBody: { workspaceName: 'ghost' }, status, body: { error: { code: 'WORKSPACE_ID_ERROR', message } } });
+    recorder.seen({
+      operation: 'listWorkspaceDashboards',
+      requestBody: { workspaceName: 'ghost' },
+      status,
+      body: { error: { code: 'WORKSPACE_ID_ERROR', message } },
+    });
     expect(recorder.recording(['t'])).toEqual({
       world: { tokens: ['t'], workspaces: {} },
       leftOut: ['workspace "ghost" stays unknown: the API answered WORKSPACE_ID_ERROR'],

@@ -68,7 +68,11 @@ describe('the HTTP mock server', () => {
   it('allows the calling origin on the answer itself', async () => {
     const answer = await fetch(`${mock.url}${dashboardsPath}`, {
       method: 'POST',
-      headers: { origin: 'http://localhost:5173', authorization: `Bearer ${devToken}`, 'content-type': 'application/json' },
+      headers: {
+        origin: 'http://localhost:5173',
+        authorization: `Bearer ${devToken}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ workspaceName: 'nope' }),
     });
     expect(answer.status).toBe(400);
@@ -91,7 +95,11 @@ describe('the HTTP mock server', () => {
   it('refuses a 3 MB body with INVALID_REQUEST_BODY and keeps serving', async () => {
     const answer = await post(mock.url, { raw: `{"workspaceName":"${'a'.repeat(3_000_000)}"}` });
     expect(answer.body).toEqual({
-      error: { code: 'INVALID_REQUEST_BODY', message: 'The body is larger than the limit of 102400 bytes', status: 400 },
+      error: {
+        code: 'INVALID_REQUEST_BODY',
+        message: 'The body is larger than the limit of 102400 bytes',
+        status: 400,
+      },
     });
     expect(dataOf(await post(mock.url, { body: { workspaceName: 'my-workspace' } }))).toHaveLength(23);
   });
@@ -126,9 +134,9 @@ describe('the HTTP mock server', () => {
   });
 
   it('drops the connection for Prefer: fail=network', async () => {
-    await expect(post(mock.url, { body: { workspaceName: 'my-workspace' }, headers: { prefer: 'fail=network' } })).rejects.toThrow(
-      'fetch failed',
-    );
+    await expect(
+      post(mock.url, { body: { workspaceName: 'my-workspace' }, headers: { prefer: 'fail=network' } }),
+    ).rejects.toThrow('fetch failed');
   });
 
   it('logs one line per request, without the token', async () => {
@@ -158,7 +166,11 @@ describe('the HTTP mock server', () => {
 
   it('logs a request whose headers carry the token without any header value', async () => {
     const before = logLines.length;
-    await post(mock.url, { token: 'secret-in-the-header', body: { workspaceName: 'my-workspace' }, headers: { 'x-api-key': 'secret-in-the-header' } });
+    await post(mock.url, {
+      token: 'secret-in-the-header',
+      body: { workspaceName: 'my-workspace' },
+      headers: { 'x-api-key': 'secret-in-the-header' },
+    });
     const lines = logLines.slice(before);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^POST \/api\/v2\/workspace\/dashboards 401 INVALID_DATA_APP_API_KEY \d+\.\dms$/);
@@ -200,7 +212,9 @@ describe('npm run mock', () => {
       output += chunk.toString();
     });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 15_000);
+      const timer = setTimeout(() => {
+        reject(new Error(`no URL printed: ${output}`));
+      }, 15_000);
       child.stdout.on('data', () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
         if (match?.[1]) {
@@ -214,7 +228,11 @@ describe('npm run mock', () => {
       expect(output).toContain('my-workspace (23 dashboards)');
       expect((await fetch(`${url}/__health`)).status).toBe(200);
     } finally {
-      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exit = new Promise<number | null>((resolve) =>
+        child.once('exit', (code) => {
+          resolve(code);
+        }),
+      );
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
     }
@@ -222,12 +240,18 @@ describe('npm run mock', () => {
 
   it.each([
     [['--port', 'abc'], 'databrain-mock: --port must be a whole number from 0 to 65535, not "abc".'],
-    [['--fixtures', '/no/such/file.json'], 'databrain-mock: Cannot read the fixtures file /no/such/file.json: check the path.'],
+    [
+      ['--fixtures', '/no/such/file.json'],
+      'databrain-mock: Cannot read the fixtures file /no/such/file.json: check the path.',
+    ],
     [['--verbose'], "databrain-mock: Unknown option '--verbose': see databrain-mock --help."],
   ])('refuses %j with one line and exit 2', async (args, message) => {
     const result = await promisify(execFile)(process.execPath, [...cli, ...args], { cwd: root }).then(
       () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      (error: unknown) => {
+        const failed = error as { code: number; stderr: string };
+        return { code: failed.code, stderr: failed.stderr };
+      },
     );
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -235,9 +259,14 @@ describe('npm run mock', () => {
   });
 
   it('says which port is taken and what to do', async () => {
-    const result = await promisify(execFile)(process.execPath, [...cli, '--port', String(mock.port)], { cwd: root }).then(
+    const result = await promisify(execFile)(process.execPath, [...cli, '--port', String(mock.port)], {
+      cwd: root,
+    }).then(
       () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      (error: unknown) => {
+        const failed = error as { code: number; stderr: string };
+        return { code: failed.code, stderr: failed.stderr };
+      },
     );
     expect(result).toEqual({
       code: 2,

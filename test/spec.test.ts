@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { spec } from '../src/generated/spec.js';
-import { cloudBaseUrl, describeIssues, pageSize, requestValidator, responseExamples, responseValidator } from '../src/spec/index.js';
+import {
+  cloudBaseUrl,
+  describeIssues,
+  pageSize,
+  requestValidator,
+  responseExamples,
+  responseValidator,
+} from '../src/spec/index.js';
 
 const operation = spec.paths['/api/v2/workspace/dashboards'].post;
 
@@ -61,11 +68,7 @@ describe('the spec', () => {
     const examples: unknown[] = Object.values(operation.requestBody.content['application/json'].examples).map(
       (example) => example.value,
     );
-    expect(examples.map((body) => requestValidator(body))).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect(examples.map((body) => requestValidator(body))).toEqual([true, true, true]);
   });
 
   it('rejects a 401 body that carries a 400 error code', () => {
@@ -80,11 +83,7 @@ describe('the spec', () => {
   it('rejects a page number of zero, a fraction and one past the int32 range', () => {
     const validate = requestValidator;
     const pages = [0, 1.5, 2 ** 31];
-    expect(pages.map((pageNumber) => validate({ workspaceName: 'w', pageNumber }))).toEqual([
-      false,
-      false,
-      false,
-    ]);
+    expect(pages.map((pageNumber) => validate({ workspaceName: 'w', pageNumber }))).toEqual([false, false, false]);
   });
 
   it('requires a bearer service token on the operation', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
 import { dashboardsPath, documentedStatuses } from '../src/spec/index.js';
-import { responseValidator, requestValidator } from '../src/spec/index.js';
+import { responseValidator } from '../src/spec/index.js';
 
 const connections = 250;
 const total = 20_000;
@@ -30,13 +30,19 @@ const mix: readonly Shot[] = [
   { body: '{"workspaceName":"empty-workspace"}', headers: json },
   { body: '{}', headers: json },
   { body: '{"workspaceName":"nope"}', headers: json },
-  { body: '{"workspaceName":"my-workspace"}', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' } },
+  {
+    body: '{"workspaceName":"my-workspace"}',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+  },
   { body: '{"workspaceName":"my-workspace"}', headers: { ...json, prefer: 'code=500' } },
   { body: '{"workspaceName":', headers: json },
   { body: '[1,2,3]', headers: json },
   { body: '{"workspaceName":"my-workspace","__proto__":{"x":1}}', headers: json },
   { body: '{"workspaceName":"my-workspace","pageNumber":-4}', headers: json },
-  { body: 'workspaceName=my-workspace', headers: { 'content-type': 'text/plain', authorization: `Bearer ${devToken}` } },
+  {
+    body: 'workspaceName=my-workspace',
+    headers: { 'content-type': 'text/plain', authorization: `Bearer ${devToken}` },
+  },
 ];
 
 let mock: RunningDatabrainMockServer;
@@ -50,11 +56,20 @@ afterAll(async () => {
 function send(agent: Agent, shot: Shot): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { agent, host: '127.0.0.1', port: mock.port, method: 'POST', path: dashboardsPath, headers: { ...shot.headers, 'content-length': Buffer.byteLength(shot.body) } },
+      {
+        agent,
+        host: '127.0.0.1',
+        port: mock.port,
+        method: 'POST',
+        path: dashboardsPath,
+        headers: { ...shot.headers, 'content-length': Buffer.byteLength(shot.body) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
+        });
         response.on('error', reject);
       },
     );
@@ -77,7 +92,8 @@ describe('a load storm on the HTTP mock server', () => {
     await Promise.all(
       Array.from({ length: connections }, async () => {
         for (let index = next++; index < total; index = next++) {
-          const shot = mix[index % mix.length] as Shot;
+          const shot = mix[index % mix.length];
+          if (shot === undefined) throw new Error('the request mix is empty');
           try {
             const answer = await send(agent, shot);
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
@@ -97,7 +113,9 @@ describe('a load storm on the HTTP mock server', () => {
     expect([...statuses.values()].reduce((sum, count) => sum + count, 0)).toBe(total);
     expect([...statuses.keys()].filter((status) => !documentedStatuses.includes(status))).toEqual([]);
     expect([...statuses.keys()].sort()).toEqual([200, 400, 401, 500]);
-    console.log(`storm: ${total} requests in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s) over ${connections} connections`);
+    console.log(
+      `storm: ${total} requests in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s) over ${connections} connections`,
+    );
 
     await new Promise((resolve) => setTimeout(resolve, 200));
     collectGarbage();

@@ -9,9 +9,15 @@ import type { Dashboard, DatabrainClient, DatabrainError, ErrorCode, paths } fro
 
 expectTypeOf<Awaited<ReturnType<DatabrainClient['listDashboards']>>>().toEqualTypeOf<Dashboard[]>();
 expectTypeOf<Dashboard>().toEqualTypeOf<{ name: string; externalDashboardId: string }>();
-expectTypeOf<ErrorCode>().toEqualTypeOf<'INVALID_REQUEST_BODY' | 'WORKSPACE_ID_ERROR' | 'INVALID_DATA_APP_API_KEY' | 'INTERNAL_SERVER_ERROR'>();
+expectTypeOf<ErrorCode>().toEqualTypeOf<
+  'INVALID_REQUEST_BODY' | 'WORKSPACE_ID_ERROR' | 'INVALID_DATA_APP_API_KEY' | 'INTERNAL_SERVER_ERROR'
+>();
 expectTypeOf<DatabrainError['code']>().toEqualTypeOf<ErrorCode | undefined>();
-expectTypeOf<Parameters<DatabrainClient['send']>[0]>().toEqualTypeOf<{ workspaceName: string; isPagination?: boolean; pageNumber?: number }>();
+expectTypeOf<Parameters<DatabrainClient['send']>[0]>().toEqualTypeOf<{
+  workspaceName: string;
+  isPagination?: boolean;
+  pageNumber?: number;
+}>();
 
 export const documented: MockReply[] = [
   { status: 200, body: { data: [{ name: 'a', externalDashboardId: 'b' }], error: null } },
@@ -31,7 +37,9 @@ export const forbidden: MockReply[] = [
 ];
 
 const http = createOpenApiHttp<paths>();
-export const typedHandler = http.post('/api/v2/workspace/dashboards', ({ response }) => response(200).json({ data: [], error: null }));
+export const typedHandler = http.post('/api/v2/workspace/dashboards', ({ response }) =>
+  response(200).json({ data: [], error: null }),
+);
 // @ts-expect-error the spec has no such path
 export const unknownPath = http.post('/api/v2/workspace/metrics', ({ response }) => response.untyped(new Response()));
 // @ts-expect-error the spec documents no 404 for this operation

@@ -61,7 +61,11 @@ function valueAt(body: unknown, instancePath: string): unknown {
 }
 
 /** Validation issues as findings of a severity. */
-export function schemaFindings(issues: readonly ValidationIssue[], body: unknown, severity: 'drift' | 'warning'): Finding[] {
+export function schemaFindings(
+  issues: readonly ValidationIssue[],
+  body: unknown,
+  severity: 'drift' | 'warning',
+): Finding[] {
   return issues.map((issue) => {
     if (isUndeclaredField(issue)) {
       const field = String(Object.values(issue.params)[0]);
@@ -77,7 +81,13 @@ export function schemaFindings(issues: readonly ValidationIssue[], body: unknown
     if (issue.keyword === 'required') {
       const field = String(issue.params['missingProperty']);
       const where = jsonPath(`${issue.instancePath}/${field}`);
-      return { severity, where, expected: 'present', actual: 'missing', message: `${where} is required by the spec but missing` };
+      return {
+        severity,
+        where,
+        expected: 'present',
+        actual: 'missing',
+        message: `${where} is required by the spec but missing`,
+      };
     }
     const where = jsonPath(issue.instancePath);
     return {
@@ -105,7 +115,13 @@ export function conformanceFindings(
   if (expected && answer.status !== expected.status) {
     const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
     const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
-    findings.push({ severity: 'drift', where: 'status', expected: wanted, actual: got, message: `answered ${got} instead of ${wanted}` });
+    findings.push({
+      severity: 'drift',
+      where: 'status',
+      expected: wanted,
+      actual: got,
+      message: `answered ${got} instead of ${wanted}`,
+    });
   }
   if (!isJsonContentType(answer.contentType)) {
     findings.push({
@@ -117,7 +133,13 @@ export function conformanceFindings(
     });
   }
   if (answer.body === undefined) {
-    findings.push({ severity: 'drift', where: 'body', expected: 'JSON', actual: show(answer.text), message: 'the body is not JSON' });
+    findings.push({
+      severity: 'drift',
+      where: 'body',
+      expected: 'JSON',
+      actual: show(answer.text),
+      message: 'the body is not JSON',
+    });
     return findings;
   }
   const validate = operationResponseValidator(operation, answer.status);

@@ -26,7 +26,12 @@ export interface DatabrainDriftReport {
   readonly durationMs: number;
   readonly strict: boolean;
   readonly checks: readonly CheckResult[];
-  readonly summary: { readonly passed: number; readonly drift: number; readonly warning: number; readonly notVerifiable: number };
+  readonly summary: {
+    readonly passed: number;
+    readonly drift: number;
+    readonly warning: number;
+    readonly notVerifiable: number;
+  };
   /** 0: no drift. 1: drift found (or, with --strict, a warning). */
   readonly exitCode: 0 | 1;
 }
@@ -46,7 +51,13 @@ export function collapse(findings: readonly Finding[]): Finding[] {
     else groups.set(key, { first: finding, wheres: new Set([finding.where]) });
   }
   return [...groups.values()].map(({ first, wheres: { size: count } }) =>
-    count === 1 ? first : { ...first, where: first.where.replace(/\[\d+\]/g, '[*]'), message: `${first.message.replace(/\[\d+\]/g, '[*]')} (in ${count} items)` },
+    count === 1
+      ? first
+      : {
+          ...first,
+          where: first.where.replace(/\[\d+\]/g, '[*]'),
+          message: `${first.message.replace(/\[\d+\]/g, '[*]')} (in ${count} items)`,
+        },
   );
 }
 
@@ -63,9 +74,7 @@ export function checkOf(source: CheckSource, name: string, findings: readonly Fi
   return { source, name, status: statusOf(findings), findings, durationMs };
 }
 
-export function summarize(
-  base: Omit<DatabrainDriftReport, 'summary' | 'exitCode' | 'tool'>,
-): DatabrainDriftReport {
+export function summarize(base: Omit<DatabrainDriftReport, 'summary' | 'exitCode' | 'tool'>): DatabrainDriftReport {
   const count = (status: CheckStatus) => base.checks.filter((check) => check.status === status).length;
   const summary = {
     passed: count('passed'),
@@ -100,7 +109,9 @@ export function renderDriftTable(report: DatabrainDriftReport): string {
     for (const finding of check.findings) {
       lines.push(`${' '.repeat((widths[0] ?? 6) + 2)}  - ${finding.where}: ${clip(finding.message, 160)}`);
       if (finding.severity !== 'not-verifiable') {
-        lines.push(`${' '.repeat((widths[0] ?? 6) + 2)}    expected ${clip(finding.expected, 120)}; actual ${clip(finding.actual, 120)}`);
+        lines.push(
+          `${' '.repeat((widths[0] ?? 6) + 2)}    expected ${clip(finding.expected, 120)}; actual ${clip(finding.actual, 120)}`,
+        );
       }
     }
   }
@@ -119,23 +130,30 @@ export function renderDriftTable(report: DatabrainDriftReport): string {
 }
 
 function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Characters XML 1.0 does not allow.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // Characters XML 1.0 does not allow.
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  );
 }
 
 /** JUnit XML: one test case per check; drift is a failure, not-verifiable is skipped. */
 export function renderJunit(report: DatabrainDriftReport): string {
-  const failures = report.checks.filter((check) => check.status === 'drift' || (report.strict && check.status === 'warning')).length;
+  const failures = report.checks.filter(
+    (check) => check.status === 'drift' || (report.strict && check.status === 'warning'),
+  ).length;
   const skipped = report.summary.notVerifiable;
   const cases = report.checks.map((check) => {
     const name = xml(check.name);
     const open = `    <testcase classname="drift.${check.source}" name="${name}" time="${(check.durationMs / 1000).toFixed(3)}">`;
-    const details = xml(check.findings.map((f) => `${f.where}: ${f.message} (expected ${f.expected}; actual ${f.actual})`).join('\n'));
+    const details = xml(
+      check.findings.map((f) => `${f.where}: ${f.message} (expected ${f.expected}; actual ${f.actual})`).join('\n'),
+    );
     if (check.status === 'drift' || (report.strict && check.status === 'warning')) {
       const first = xml(check.findings[0]?.message ?? 'drift');
       return `${open}\n      <failure message="${first}">${details}</failure>\n    </testcase>`;

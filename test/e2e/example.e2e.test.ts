@@ -19,7 +19,9 @@ const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr
   (path): path is string => path !== undefined && path !== '' && existsSync(path),
 );
 if (!executablePath) {
-  console.warn('e2e: skipped: no Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH.');
+  console.warn(
+    "e2e: skipped: no Chromium found. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.",
+  );
 }
 
 /** The policy the page is served with: scripts (and workers) from the page's origin only; no inline script, no eval. */
@@ -39,7 +41,10 @@ async function serveBuild(dir: string): Promise<{ server: Server; url: string }>
   const server = createServer((request, response) => {
     const path = normalize((request.url ?? '/').split('?')[0] ?? '/').replace(/^(\.\.[/\\])+/, '');
     if (path === '/eval-probe.js') {
-      response.writeHead(200, { 'content-type': contentTypes['.js'], 'content-security-policy': contentSecurityPolicy });
+      response.writeHead(200, {
+        'content-type': contentTypes['.js'],
+        'content-security-policy': contentSecurityPolicy,
+      });
       response.end(evalProbe);
       return;
     }
@@ -68,20 +73,33 @@ const violations: string[] = [];
 
 beforeAll(async () => {
   if (!executablePath) return;
-  await build({ configFile: `${root}mocks/example/vite.config.ts`, build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  await build({
+    configFile: `${root}mocks/example/vite.config.ts`,
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'error',
+  });
   [site, mock] = await Promise.all([serveBuild(outDir), startDatabrainMockServer({ port: 0 })]);
   pageUrl = site.url;
   browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => site?.server.close(resolve));
-  await mock?.close();
   rmSync(outDir, { recursive: true, force: true });
+  if (!executablePath) return;
+  await browser.close();
+  await new Promise((resolve) => site?.server.close(resolve));
+  await mock.close();
 });
 
 async function open(query = '', reported = violations): Promise<Page> {
@@ -92,7 +110,9 @@ async function open(query = '', reported = violations): Promise<Page> {
   await page.exposeFunction('reportViolation', (directive: string) => reported.push(directive));
   await page.addInitScript(() => {
     const report = (window as unknown as { reportViolation: (directive: string) => void }).reportViolation;
-    document.addEventListener('securitypolicyviolation', (event) => report(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) => {
+      report(`${event.violatedDirective} ${event.blockedURI}`);
+    });
   });
   await page.goto(`${pageUrl}${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
@@ -100,7 +120,9 @@ async function open(query = '', reported = violations): Promise<Page> {
 }
 
 async function names(page: Page): Promise<string[]> {
-  return page.locator('#dashboards li').evaluateAll((items) => items.map((item) => item.firstChild?.textContent?.trim() ?? ''));
+  return page
+    .locator('#dashboards li')
+    .evaluateAll((items) => items.map((item) => item.firstChild?.textContent?.trim() ?? ''));
 }
 
 async function showDashboards(page: Page, workspace = 'my-workspace'): Promise<void> {

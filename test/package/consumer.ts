@@ -56,13 +56,21 @@ async function gzipBundle(project: string, source: string): Promise<{ bytes: num
   return { bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, evals };
 }
 
-async function outcome(file: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function outcome(
+  file: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(file, args, { cwd, env: { PATH: process.env['PATH'] ?? '' } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -78,24 +86,45 @@ const check = (ok: boolean, line: string): void => {
 };
 
 try {
-  const { stdout: packed } = await run('npm', ['pack', '--pack-destination', scratch, '--json', '--silent'], { cwd: root });
+  const { stdout: packed } = await run('npm', ['pack', '--pack-destination', scratch, '--json', '--silent'], {
+    cwd: root,
+  });
   const tarball = join(scratch, (JSON.parse(packed) as { filename: string }[])[0]?.filename ?? '');
   const project = join(scratch, 'app');
   await run('mkdir', ['-p', project]);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }),
+  );
   await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--silent'], { cwd: project });
 
   const installed = walk(join(project, 'node_modules'));
   const packages = Object.keys(
-    (JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> }).packages,
+    (
+      JSON.parse(readFileSync(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
+        packages: Record<string, unknown>;
+      }
+    ).packages,
   ).length;
-  check(installed.bytes <= goals.installBytes, `default install adds ${mb(installed.bytes)} in ${packages} packages (goal <= ${mb(goals.installBytes)})`);
-  check(installed.nativeFiles.length === 0, `native binaries installed: ${installed.nativeFiles.length === 0 ? 'none' : installed.nativeFiles.join(', ')}`);
+  check(
+    installed.bytes <= goals.installBytes,
+    `default install adds ${mb(installed.bytes)} in ${packages} packages (goal <= ${mb(goals.installBytes)})`,
+  );
+  check(
+    installed.nativeFiles.length === 0,
+    `native binaries installed: ${installed.nativeFiles.length === 0 ? 'none' : installed.nativeFiles.join(', ')}`,
+  );
 
   const client = await gzipBundle(project, "export { createDatabrainClient } from 'databrain-contract-kit';");
   const fetchOnly = await gzipBundle(project, "export { default } from 'openapi-fetch';");
-  check(client.gzip <= goals.clientGzipBytes, `client bundle: ${kb(client.gzip)} gzip (${kb(client.bytes)} minified; goal <= ${kb(goals.clientGzipBytes)}); openapi-fetch alone: ${kb(fetchOnly.gzip)} gzip`);
-  check(client.evals.length === 0, `client bundle compiles no code at run time: ${client.evals.length === 0 ? 'no new Function, no eval' : client.evals.join(', ')}`);
+  check(
+    client.gzip <= goals.clientGzipBytes,
+    `client bundle: ${kb(client.gzip)} gzip (${kb(client.bytes)} minified; goal <= ${kb(goals.clientGzipBytes)}); openapi-fetch alone: ${kb(fetchOnly.gzip)} gzip`,
+  );
+  check(
+    client.evals.length === 0,
+    `client bundle compiles no code at run time: ${client.evals.length === 0 ? 'no new Function, no eval' : client.evals.join(', ')}`,
+  );
 
   const loads = await outcome(
     process.execPath,
@@ -111,7 +140,8 @@ try {
     project,
   );
   check(
-    loads.stdout.trim() === 'function The Databrain msw handlers needs msw, which is not installed: npm install --save-dev msw',
+    loads.stdout.trim() ===
+      'function The Databrain msw handlers needs msw, which is not installed: npm install --save-dev msw',
     `without msw: the client, mocks, mocks/http and drift entries load; drift exports runDatabrainDriftCheck as a function; mocks/node names the missing msw (${loads.stdout.trim() || loads.stderr.trim().split('\n')[0]})`,
   );
 
@@ -119,18 +149,31 @@ try {
   const drift = await outcome(bin('databrain-drift'), [], project);
   const driftWithEnv = await run(bin('databrain-drift'), ['--base-url', 'http://127.0.0.1:9'], {
     cwd: project,
-    env: { PATH: process.env['PATH'] ?? '', DATABRAIN_SERVICE_TOKEN: '5f0c1e9a-7b3d-4c2e-9a8f-0d1e2f3a4b5c', DATABRAIN_WORKSPACE: 'my-workspace' },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      DATABRAIN_SERVICE_TOKEN: '5f0c1e9a-7b3d-4c2e-9a8f-0d1e2f3a4b5c',
+      DATABRAIN_WORKSPACE: 'my-workspace',
+    },
   }).then(
     () => ({ code: 0, stderr: '' }),
-    (error: { code?: number; stderr?: string }) => ({ code: error.code ?? -1, stderr: error.stderr ?? '' }),
+    (error: unknown) => {
+      const failed = error as { code?: number; stderr?: string };
+      return { code: failed.code ?? -1, stderr: failed.stderr ?? '' };
+    },
   );
   const driftLine = driftWithEnv.stderr.trim();
   check(
-    drift.code === 2 && driftWithEnv.code === 2 && driftLine.split('\n').length === 1 && driftLine.includes('@pact-foundation/pact'),
+    drift.code === 2 &&
+      driftWithEnv.code === 2 &&
+      driftLine.split('\n').length === 1 &&
+      driftLine.includes('@pact-foundation/pact'),
     `databrain-drift without Pact: exit ${driftWithEnv.code}, "${driftLine}"`,
   );
   const help = await outcome(bin('databrain-mock'), ['--help'], project);
-  check(help.code === 0 && help.stdout.startsWith('Usage: databrain-mock'), `databrain-mock --help: "${help.stdout.split('\n')[0] ?? ''}"`);
+  check(
+    help.code === 0 && help.stdout.startsWith('Usage: databrain-mock'),
+    `databrain-mock --help: "${help.stdout.split('\n')[0] ?? ''}"`,
+  );
 
   const jsonAt = process.argv.indexOf('--json');
   if (jsonAt > 0 && process.argv[jsonAt + 1]) {
@@ -146,5 +189,7 @@ try {
 }
 
 console.log(lines.join('\n'));
-console.log(problems.length === 0 ? 'The package as a user installs it meets every goal.' : `${problems.length} goal(s) missed.`);
+console.log(
+  problems.length === 0 ? 'The package as a user installs it meets every goal.' : `${problems.length} goal(s) missed.`,
+);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -22,6 +22,10 @@ for await (const { pageNumber, dashboards } of client.listDashboardPages('my-wor
 const paged: Dashboard[] = await client.listAllDashboardsByPage('my-workspace');
 
 // Any body, sent as it is; the whole success body comes back.
-const body: ListDashboardsResponse = await client.send({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 1 });
+const body: ListDashboardsResponse = await client.send({
+  workspaceName: 'my-workspace',
+  isPagination: true,
+  pageNumber: 1,
+});
 
 console.log(all.length, second.length, paged.length, body.data.length);

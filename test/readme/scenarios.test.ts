@@ -11,7 +11,11 @@ it('lists the seeded workspace 10 at a time', async () => {
 
 it('shows a forced server failure', async () => {
   databrain.use(...databrainScenario({ error: 'INTERNAL_SERVER_ERROR' }));
-  await expect(client.listDashboards('my-workspace')).rejects.toMatchObject({ kind: 'api', status: 500, code: 'INTERNAL_SERVER_ERROR' });
+  await expect(client.listDashboards('my-workspace')).rejects.toMatchObject({
+    kind: 'api',
+    status: 500,
+    code: 'INTERNAL_SERVER_ERROR',
+  });
 });
 
 it('shows a network failure, once', async () => {

@@ -61,16 +61,21 @@ export async function startProvider(drift?: Drift): Promise<RunningProvider> {
       let body: Record<string, unknown> = {};
       try {
         const parsed: unknown = JSON.parse(raw.toString() || '{}');
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+          body = parsed as Record<string, unknown>;
       } catch {
         body = {};
       }
-      const workspace = typeof body['workspaceName'] === 'string' ? cleanWorld.workspaces[body['workspaceName']] : undefined;
+      const workspace =
+        typeof body['workspaceName'] === 'string' ? cleanWorld.workspaces[body['workspaceName']] : undefined;
       const reply: ProviderReply = drift
         ? drift({ body, authorization: request.headers.authorization ?? null }, outcome.reply, workspace ?? [])
         : outcome.reply;
       const text = reply.text ?? JSON.stringify(reply.body);
-      response.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType ?? 'application/json; charset=utf-8' });
+      response.writeHead(reply.status, {
+        ...reply.headers,
+        'content-type': reply.contentType ?? 'application/json; charset=utf-8',
+      });
       response.end(text);
     });
   });
@@ -81,7 +86,9 @@ export async function startProvider(drift?: Drift): Promise<RunningProvider> {
     requests: () => count,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };
@@ -112,17 +119,27 @@ const paging =
 
 /** Each drifted provider, named for what changed. */
 export const drifts = {
-  'a renamed field (name → title)': eachDashboard(({ name, externalDashboardId }) => ({ title: name, externalDashboardId })),
-  'a field of another type (externalDashboardId as a number)': eachDashboard(({ name }, ) => ({ name, externalDashboardId: 42 })),
+  'a renamed field (name → title)': eachDashboard(({ name, externalDashboardId }) => ({
+    title: name,
+    externalDashboardId,
+  })),
+  'a field of another type (externalDashboardId as a number)': eachDashboard(({ name }) => ({
+    name,
+    externalDashboardId: 42,
+  })),
   'another page size (5)': paging(5, 1),
   'pages counted from 0': paging(10, 0),
   'pagination ignored': paging(10, 1, false),
   'wrapped data ({ data: { dashboards } })': (_request, reply) =>
     isValidList(reply) ? { ...reply, body: { data: { dashboards: reply.body.data }, error: null } } : reply,
   'another status for an unknown workspace (404)': (_request, reply) =>
-    errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { status: 404, body: { error: { code: 'WORKSPACE_NOT_FOUND', message: 'Not found' } } } : reply,
+    errorCode(reply) === 'WORKSPACE_ID_ERROR'
+      ? { status: 404, body: { error: { code: 'WORKSPACE_NOT_FOUND', message: 'Not found' } } }
+      : reply,
   'another status for a bad token (400 AUTHENTICATION_ERROR)': (_request, reply) =>
-    reply.status === 401 ? { status: 400, body: { error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key' } } } : reply,
+    reply.status === 401
+      ? { status: 400, body: { error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key' } } }
+      : reply,
   'a 422 for validation': (_request, reply) =>
     errorCode(reply) === 'INVALID_REQUEST_BODY' ? { ...reply, status: 422 } : reply,
   'an error without message': (_request, reply) =>
@@ -131,9 +148,12 @@ export const drifts = {
     isValidList(reply) ? { ...reply, body: { data: reply.body.data } } : reply,
   'an unknown workspace listed as empty (200 [])': (_request, reply) =>
     errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { status: 200, body: { data: [], error: null } } : reply,
-  'a success served as text/plain': (_request, reply) => (isValidList(reply) ? { ...reply, contentType: 'text/plain' } : reply),
+  'a success served as text/plain': (_request, reply) =>
+    isValidList(reply) ? { ...reply, contentType: 'text/plain' } : reply,
   'page 0 accepted (200 instead of 400)': (request, reply, dashboards) =>
-    request.body['pageNumber'] === 0 && errorCode(reply) === 'INVALID_REQUEST_BODY' ? { status: 200, body: { data: dashboards.slice(0, pageSize), error: null } } : reply,
+    request.body['pageNumber'] === 0 && errorCode(reply) === 'INVALID_REQUEST_BODY'
+      ? { status: 200, body: { data: dashboards.slice(0, pageSize), error: null } }
+      : reply,
   'a page past the end that repeats the last page': (request, reply, dashboards) => {
     const lastPage = Math.ceil(dashboards.length / pageSize);
     const page = request.body['pageNumber'];
@@ -144,7 +164,10 @@ export const drifts = {
   'pages in the reverse order of the list': (request, reply, dashboards) => {
     if (!isValidList(reply) || request.body['isPagination'] !== true) return reply;
     const page = typeof request.body['pageNumber'] === 'number' ? request.body['pageNumber'] : 1;
-    return { ...reply, body: { data: [...dashboards].reverse().slice((page - 1) * pageSize, page * pageSize), error: null } };
+    return {
+      ...reply,
+      body: { data: [...dashboards].reverse().slice((page - 1) * pageSize, page * pageSize), error: null },
+    };
   },
   'a dashboard listed twice (in the list and on two pages)': (request, reply, dashboards) => {
     if (!isValidList(reply)) return reply;
@@ -170,17 +193,23 @@ export const echoes = {
   /** The unknown-workspace error as `{ error: "<a message with the token>" }`. */
   'in an error message': (request, reply) => {
     const token = echoedToken(request);
-    return token !== undefined && errorCode(reply) === 'WORKSPACE_ID_ERROR' ? { ...reply, body: { error: `No workspace of that name for token ${token}` } } : reply;
+    return token !== undefined && errorCode(reply) === 'WORKSPACE_ID_ERROR'
+      ? { ...reply, body: { error: `No workspace of that name for token ${token}` } }
+      : reply;
   },
   /** The first page with the token in its Content-Type header. */
   'in a response header': (request, reply) => {
     const token = echoedToken(request);
-    return token !== undefined && isValidList(reply) && request.body['pageNumber'] === 1 ? { ...reply, contentType: `text/plain; token=${token}` } : reply;
+    return token !== undefined && isValidList(reply) && request.body['pageNumber'] === 1
+      ? { ...reply, contentType: `text/plain; token=${token}` }
+      : reply;
   },
   /** Every unpaginated list with an added field holding the token. */
   'in an added field': (request, reply) => {
     const token = echoedToken(request);
-    return token !== undefined && isValidList(reply) && request.body['isPagination'] !== true ? { ...reply, body: { ...reply.body, echo: token } } : reply;
+    return token !== undefined && isValidList(reply) && request.body['isPagination'] !== true
+      ? { ...reply, body: { ...reply.body, echo: token } }
+      : reply;
   },
   /** Every INVALID_REQUEST_BODY error as an HTML page that names the token. */
   'in a body that is not JSON': (request, reply) => {
@@ -192,4 +221,5 @@ export const echoes = {
 } satisfies Record<string, Drift>;
 
 /** Every echo of {@link echoes} at once: each changes another kind of answer. */
-export const echoing: Drift = (request, reply) => Object.values(echoes).reduce<ProviderReply>((changed, echo) => echo(request, changed), reply);
+export const echoing: Drift = (request, reply) =>
+  Object.values(echoes).reduce<ProviderReply>((changed, echo) => echo(request, changed), reply);
