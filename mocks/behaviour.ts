@@ -4,7 +4,14 @@
  * parts of a request and returns what to answer; the transports only translate.
  */
 import type { operations } from '../src/generated/openapi.js';
-import { documentedErrors, findResponseExample, pageSize, responseExamples, type Dashboard, type ErrorCode } from '../src/spec/index.js';
+import {
+  documentedErrors,
+  findResponseExample,
+  pageSize,
+  responseExamples,
+  type Dashboard,
+  type ErrorCode,
+} from '../src/spec/index.js';
 import { boundedCache } from './cache.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { parsePrefer, type Scenario } from './scenarios.js';
@@ -66,7 +73,9 @@ function forcedReply(scenario: Scenario): MockReply | undefined {
   const example =
     name === undefined
       ? findResponseExample(status ?? 200)
-      : responseExamples.find((candidate) => candidate.name === name && (status === undefined || candidate.status === status));
+      : responseExamples.find(
+          (candidate) => candidate.name === name && (status === undefined || candidate.status === status),
+        );
   if (!example) return undefined;
   return { status: example.status, body: structuredClone(example.value) } as MockReply;
 }
@@ -81,48 +90,152 @@ export interface BehaviourOptions {
 
 const defaultCacheSize = 1024;
 
+/** The JSON text of shared (frozen) bodies, written once; see {@link replyText}. */
+const serialized = new WeakMap<object, string>();
+
+/**
+ * The body of the list answer given last, and its text: the transport writes an answer right
+ * after it is decided, so this one-entry slot (checked by identity) hands it the text without a
+ * WeakMap entry per answer.
+ */
+let lastBody: object | undefined;
+let lastText = '';
+
+/** A shared body frozen, with its JSON text kept for {@link replyText}. */
+function sealed<B extends object>(body: B, text: string): B {
+  Object.freeze(body);
+  serialized.set(body, text);
+  return body;
+}
+
+/** One workspace as the behaviour serves it: its dashboards copied and frozen one by one. */
+interface Workspace {
+  readonly dashboards: readonly Dashboard[];
+  /**
+   * The dashboards' JSON, written on the first answer from the workspace: `items` is the text
+   * between the brackets of the whole list, `starts[i]` where dashboard i begins in it (and
+   * `starts[n]` its length plus one), so any page's text is one substring. Null when the
+   * dashboards cannot be written one by one (the answer's text is then written whole).
+   */
+  json?: { readonly items: string; readonly starts: readonly number[] } | null;
+}
+
 /**
  * The world's dashboards, copied and frozen one by one, so that answers can share them safely. The
  * lists themselves stay private and unfrozen: freezing a large array slows every read of it.
  */
-function frozenWorkspaces(world: DatabrainMockWorld): Map<string, readonly Dashboard[]> {
+function frozenWorkspaces(world: DatabrainMockWorld): Map<string, Workspace> {
   return new Map(
     Object.entries(world.workspaces).map(([name, dashboards]) => [
       name,
-      dashboards.map((dashboard) => Object.freeze({ ...dashboard })),
+      { dashboards: dashboards.map((dashboard) => Object.freeze({ ...dashboard })) },
     ]),
   );
 }
 
-export function createDatabrainBehaviour(world: DatabrainMockWorld = defaultDatabrainWorld, options: BehaviourOptions = {}): DatabrainBehaviour {
+function workspaceJson(workspace: Workspace): Workspace['json'] {
+  if (workspace.json !== undefined) return workspace.json;
+  try {
+    const texts = workspace.dashboards.map((dashboard) => JSON.stringify(dashboard) as string | undefined);
+    const starts: number[] = [0];
+    let end = 0;
+    for (const text of texts) {
+      if (typeof text !== 'string') throw new TypeError('a dashboard has no JSON text');
+      end += text.length + 1;
+      starts.push(end);
+    }
+    workspace.json = { items: texts.join(','), starts };
+  } catch {
+    workspace.json = null;
+  }
+  return workspace.json;
+}
+
+const listHead = '{"data":[';
+const listTail = '],"error":null}';
+
+/** The answer for every page past the last one, of any workspace. */
+const emptyPage: MockReply = Object.freeze({
+  status: 200,
+  body: sealed({ data: Object.freeze([]) as unknown as Dashboard[], error: null }, `${listHead}${listTail}`),
+});
+
+/** A documented error answer with the spec example's message, shared. */
+function sharedError(code: ErrorCode): MockErrorReply {
+  const reply = errorReply(code);
+  sealed(reply.body.error, JSON.stringify(reply.body.error));
+  sealed(reply.body, JSON.stringify(reply.body));
+  return Object.freeze(reply);
+}
+
+const refusedToken = sharedError('INVALID_DATA_APP_API_KEY');
+/** What an absent `Prefer` header asks for: nothing (read only, so shared). */
+const noPreference = parsePrefer(null);
+const unknownWorkspace = sharedError('WORKSPACE_ID_ERROR');
+
+/** A list answer and its JSON text (null when the text is to be written from the body). */
+interface ListAnswer {
+  readonly reply: MockReply;
+  readonly text: string | null;
+}
+
+/** The answer of a list, or of the page from `start` to `end` (both within the list). */
+function listAnswer(workspace: Workspace, start: number, end: number): ListAnswer {
+  const whole = start === 0 && end === workspace.dashboards.length;
+  const data = Object.freeze(whole ? workspace.dashboards.slice() : workspace.dashboards.slice(start, end));
+  const reply: MockReply = Object.freeze({
+    status: 200,
+    body: Object.freeze({ data: data as Dashboard[], error: null }),
+  });
+  const json = workspaceJson(workspace);
+  if (!json) return { reply, text: null };
+  const items = whole
+    ? json.items
+    : json.items.slice(json.starts[start], (json.starts[end] ?? json.items.length + 1) - 1);
+  return { reply, text: `${listHead}${items}${listTail}` };
+}
+
+/** Hands an answer's text to {@link replyText} (see `lastBody`), and returns the answer. */
+function given({ reply, text }: ListAnswer): MockReply {
+  if (text !== null) {
+    lastBody = reply.body;
+    lastText = text;
+  }
+  return reply;
+}
+
+export function createDatabrainBehaviour(
+  world: DatabrainMockWorld = defaultDatabrainWorld,
+  options: BehaviourOptions = {},
+): DatabrainBehaviour {
   const tokens = new Set(world.tokens);
+  /** `Bearer <token>` exactly, for each token the pattern can match: accepted without running it. */
+  const bearerHeaders = new Set(world.tokens.filter((token) => /^\S+$/.test(token)).map((token) => `Bearer ${token}`));
   const workspaces = frozenWorkspaces(world);
-  const answers = boundedCache<string, MockReply>(options.cacheSize ?? defaultCacheSize);
+  const answers = boundedCache<string, ListAnswer>(options.cacheSize ?? defaultCacheSize);
 
   function list(workspaceName: string, isPagination: boolean, pageNumber: number): MockReply {
+    const workspace = workspaces.get(workspaceName);
+    if (workspace === undefined) return unknownWorkspace;
+    const count = workspace.dashboards.length;
+    const start = isPagination ? (pageNumber - 1) * pageSize : 0;
+    if (start >= count) return emptyPage;
     const key = `${workspaceName}\u0000${isPagination ? pageNumber : 0}`;
     const kept = answers.get(key);
-    if (kept) return kept;
-    const dashboards = workspaces.get(workspaceName);
-    const reply: MockReply =
-      dashboards === undefined
-        ? errorReply('WORKSPACE_ID_ERROR')
-        : {
-            status: 200,
-            body: Object.freeze({
-              data: Object.freeze(
-                isPagination ? dashboards.slice((pageNumber - 1) * pageSize, pageNumber * pageSize) : dashboards.slice(),
-              ) as Dashboard[],
-              error: null,
-            }) as MockReply['body'] & { error: null },
-          };
-    answers.set(key, Object.freeze(reply));
-    return reply;
+    if (kept) return given(kept);
+    const answer = listAnswer(workspace, start, isPagination ? Math.min(start + pageSize, count) : count);
+    answers.set(key, answer);
+    return given(answer);
+  }
+
+  function accepts(authorization: string | null): boolean {
+    if (authorization !== null && bearerHeaders.has(authorization)) return true;
+    const token = bearer.exec(authorization ?? '')?.[1];
+    return token !== undefined && tokens.has(token);
   }
 
   function decide(request: MockRequest, scenario: Scenario): MockReply {
-    const token = bearer.exec(request.authorization ?? '')?.[1];
-    if (token === undefined || !tokens.has(token)) return errorReply('INVALID_DATA_APP_API_KEY');
+    if (!accepts(request.authorization)) return refusedToken;
 
     // As in Prism, a forced response still needs an accepted token.
     const forced = forcedReply(scenario);
@@ -138,7 +251,7 @@ export function createDatabrainBehaviour(world: DatabrainMockWorld = defaultData
   return {
     world,
     handle(request, override) {
-      const preferred = parsePrefer(request.prefer ?? null);
+      const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer);
       if (!preferred.ok) {
         return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
       }
@@ -150,10 +263,9 @@ export function createDatabrainBehaviour(world: DatabrainMockWorld = defaultData
   };
 }
 
-const serialized = new WeakMap<object, string>();
-
 /** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */
 export function replyText(body: object): string {
+  if (body === lastBody) return lastText;
   const kept = serialized.get(body);
   if (kept !== undefined) return kept;
   const text = JSON.stringify(body);

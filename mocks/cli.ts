@@ -50,7 +50,8 @@ if (values.help) {
 }
 
 const port = values.port === undefined ? defaultPort : Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535, not "${values.port ?? ''}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  fail(`--port must be a whole number from 0 to 65535, not "${values.port ?? ''}".`);
 const host = values.host ?? defaultHost;
 
 let world: DatabrainMockWorld = defaultDatabrainWorld;

@@ -6,7 +6,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dashboardsPath } from '../src/spec/index.js';
-import { createDatabrainBehaviour, errorReply, replyText, type DatabrainBehaviour, type MockReply } from './behaviour.js';
+import {
+  createDatabrainBehaviour,
+  errorReply,
+  replyText,
+  type DatabrainBehaviour,
+  type MockReply,
+} from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import type { Scenario } from './scenarios.js';
 
@@ -59,7 +65,14 @@ const jsonType = 'application/json; charset=utf-8';
 /** Writes a JSON answer; headers as a flat list, the cheapest form for node's http. */
 function send(response: ServerResponse, status: number, body: object, origin: string | null, close = false): void {
   const text = replyText(body);
-  const headers = ['content-type', jsonType, 'content-length', String(Buffer.byteLength(text)), 'access-control-allow-origin', origin ?? '*'];
+  const headers = [
+    'content-type',
+    jsonType,
+    'content-length',
+    String(Buffer.byteLength(text)),
+    'access-control-allow-origin',
+    origin ?? '*',
+  ];
   if (origin) headers.push('vary', 'Origin');
   if (close) headers.push('connection', 'close');
   response.writeHead(status, headers);
@@ -97,7 +110,10 @@ function readBody(request: IncomingMessage, maxBytes: number, callback: (body: B
     }
     chunks.push(chunk);
   };
-  const onEnd = (): void => callback(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+  const onEnd = (): void => {
+    const [first] = chunks;
+    callback(chunks.length === 1 && first !== undefined ? first : Buffer.concat(chunks, size));
+  };
   request.on('data', onData);
   request.on('end', onEnd);
   // A client that hangs up mid-body is not an error of the mock: its request is simply dropped.
@@ -111,8 +127,11 @@ interface RouterState {
   readonly maxBodyBytes: number;
 }
 
+/** Takes a summary of each answer for the log; undefined without a log, so no summary is written. */
+type Done = ((summary: string) => void) | undefined;
+
 /** Runs a step; a failure of the mock itself becomes the documented 500, never a crash. */
-function guard(response: ServerResponse, done: (summary: string) => void, step: () => void): void {
+function guard(response: ServerResponse, done: Done, step: () => void): void {
   try {
     step();
   } catch {
@@ -120,17 +139,26 @@ function guard(response: ServerResponse, done: (summary: string) => void, step: 
       const reply = errorReply('INTERNAL_SERVER_ERROR');
       send(response, reply.status, reply.body, null, true);
     }
-    done('500 INTERNAL_SERVER_ERROR (mock failure)');
+    done?.('500 INTERNAL_SERVER_ERROR (mock failure)');
   }
 }
 
 /** Answers one request through the behaviour, then calls `done` with a summary for the log. */
-function answer(state: RouterState, request: IncomingMessage, response: ServerResponse, body: Buffer | undefined, done: (summary: string) => void): void {
-  const origin = header(request, 'origin');
+function answer(
+  state: RouterState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  origin: string | null,
+  body: Buffer | undefined,
+  done: Done,
+): void {
   if (body === undefined) {
-    const reply = errorReply('INVALID_REQUEST_BODY', `The body is larger than the limit of ${state.maxBodyBytes} bytes`);
+    const reply = errorReply(
+      'INVALID_REQUEST_BODY',
+      `The body is larger than the limit of ${state.maxBodyBytes} bytes`,
+    );
     send(response, reply.status, reply.body, origin, true);
-    return done(`${reply.status} ${reply.body.error.code} (body over the cap)`);
+    return done?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
   }
   const outcome = state.behaviour.handle(
     {
@@ -144,44 +172,58 @@ function answer(state: RouterState, request: IncomingMessage, response: ServerRe
   const finish = (): void => {
     if (outcome.kind === 'network-error') {
       request.socket.destroy();
-      return done('connection dropped (Prefer: fail=network)');
+      return done?.('connection dropped (Prefer: fail=network)');
     }
     send(response, outcome.reply.status, outcome.reply.body, origin);
-    done(summary(outcome.reply));
+    done?.(summary(outcome.reply));
   };
-  if (outcome.delayMs === 0) return finish();
+  if (outcome.delayMs === 0) {
+    finish();
+    return;
+  }
   const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
   response.once('close', () => {
     if (!response.writableEnded) {
       clearTimeout(timer);
-      done('client left during the delay');
+      done?.('client left during the delay');
     }
   });
 }
 
 /** Routes one request: CORS preflight, health, the endpoint, or 404. */
-function route(state: RouterState, request: IncomingMessage, response: ServerResponse, done: (summary: string) => void): void {
+function route(state: RouterState, request: IncomingMessage, response: ServerResponse, done: Done): void {
   const origin = header(request, 'origin');
-  const path = (request.url ?? '/').split('?')[0];
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { ...corsHeaders, 'access-control-allow-origin': origin ?? '*', vary: 'Origin' });
     response.end();
-    return done('204 preflight');
+    return done?.('204 preflight');
   }
   if (request.method === 'GET' && path === healthPath) {
     send(response, 200, { status: 'ok' }, origin);
-    return done('200');
+    return done?.('200');
   }
   if (path !== dashboardsPath || request.method !== 'POST') {
     request.resume();
-    send(response, 404, { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves POST ${dashboardsPath}` } }, origin);
-    return done('404');
+    send(
+      response,
+      404,
+      { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves POST ${dashboardsPath}` } },
+      origin,
+    );
+    return done?.('404');
   }
-  readBody(request, state.maxBodyBytes, (body) => guard(response, done, () => answer(state, request, response, body, done)));
+  readBody(request, state.maxBodyBytes, (body) =>
+    guard(response, done, () => answer(state, request, response, origin, body, done)),
+  );
 }
 
 /** Starts the stateful mock over HTTP (127.0.0.1:4010 unless told otherwise). */
-export function startDatabrainMockServer(options: DatabrainMockServerOptions = {}): Promise<RunningDatabrainMockServer> {
+export function startDatabrainMockServer(
+  options: DatabrainMockServerOptions = {},
+): Promise<RunningDatabrainMockServer> {
   const state: RouterState = {
     behaviour: createDatabrainBehaviour(options.world),
     scenario: undefined,
@@ -190,9 +232,15 @@ export function startDatabrainMockServer(options: DatabrainMockServerOptions = {
   const log = options.log;
 
   const server = createServer((request, response) => {
-    const started = log ? performance.now() : 0;
-    const done = (summary: string): void =>
-      log?.(`${request.method ?? '?'} ${loggedPath(request.url)} ${summary} ${(performance.now() - started).toFixed(1)}ms`);
+    let done: Done;
+    if (log) {
+      const started = performance.now();
+      done = (summary) => {
+        log(
+          `${request.method ?? '?'} ${loggedPath(request.url)} ${summary} ${(performance.now() - started).toFixed(1)}ms`,
+        );
+      };
+    }
     guard(response, done, () => route(state, request, response, done));
   });
   server.requestTimeout = 15_000;
