@@ -2,8 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The plain summary for people, and a JSON report CI counts its closing line from.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Most test files wait on servers, child processes and the browser: two at once keep both cores busy.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
       {

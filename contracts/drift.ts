@@ -3,8 +3,9 @@
  * time), spec conformance probes, pagination invariants, and the pact checked against the spec.
  * `databrain-drift` (drift-cli.ts) runs it; `databrain-contract-kit/drift` exports it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   cloudBaseUrl,
@@ -93,37 +94,75 @@ const workerFile = fileURLToPath(
   new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 );
 
-/** Runs the Pact verification in a child process (see pact-worker.ts) and returns its checks. */
-function verifyInChild(request: WorkerRequest, token: string, limitMs: number): Promise<CheckResult[]> {
+interface WorkerReply {
+  readonly id: number;
+  readonly checks?: CheckResult[];
+  readonly error?: string;
+}
+
+interface PactWorker {
+  readonly child: ChildProcess;
+  readonly pending: Map<number, (reply: WorkerReply | { readonly exited: string }) => void>;
+  output: string;
+}
+
+let worker: PactWorker | undefined;
+let nextId = 0;
+
+/** The child that runs Pact verifications (see pact-worker.ts), started on first use. */
+function pactWorker(): PactWorker {
+  if (worker) return worker;
   const args = workerFile.endsWith('.ts') ? ['--import', 'tsx', workerFile] : [workerFile];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, DATABRAIN_SERVICE_TOKEN: token },
-  });
-  let output = '';
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const started: PactWorker = { child, pending: new Map(), output: '' };
   const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-2_000);
+    started.output = (started.output + chunk.toString()).slice(-2_000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  child.on('message', (reply: WorkerReply) => {
+    started.pending.get(reply.id)?.(reply);
+    started.pending.delete(reply.id);
+    if (started.pending.size === 0) child.channel?.unref();
+  });
+  child.once('exit', (code) => {
+    if (worker === started) worker = undefined;
+    const last = started.output.trim().split('\n').pop() ?? '';
+    for (const settle of started.pending.values()) settle({ exited: `exit ${code ?? 'signal'}: ${last}` });
+    started.pending.clear();
+  });
+  // Neither the child, its pipes nor its channel keeps this process alive once no verification is pending.
+  child.unref();
+  (child.stdout as Socket | null)?.unref();
+  (child.stderr as Socket | null)?.unref();
+  worker = started;
+  return started;
+}
+
+/** Runs one Pact verification in the worker child and returns its checks. */
+function verifyInChild(
+  request: Omit<WorkerRequest, 'id' | 'token'>,
+  token: string,
+  limitMs: number,
+): Promise<CheckResult[]> {
+  const running = pactWorker();
+  const id = (nextId += 1);
   return new Promise((resolve) => {
     const failed = (reason: string): void => {
       resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
     };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      running.child.kill('SIGKILL');
       failed(`the Pact verification took longer than ${limitMs} ms`);
     }, limitMs);
-    child.once('message', (message: { checks?: CheckResult[]; error?: string }) => {
+    running.pending.set(id, (reply) => {
       clearTimeout(timer);
-      if (message.checks) resolve(message.checks);
-      else failed(`the Pact verification failed: ${message.error ?? 'no reason given'}`);
+      if ('exited' in reply) failed(`the Pact verification stopped (${reply.exited})`);
+      else if (reply.checks) resolve(reply.checks);
+      else failed(`the Pact verification failed: ${reply.error ?? 'no reason given'}`);
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      failed(`the Pact verification stopped (exit ${code ?? 'signal'}): ${output.trim().split('\n').pop() ?? ''}`);
-    });
-    child.send(request);
+    running.child.channel?.ref();
+    running.child.send({ ...request, id, token } satisfies WorkerRequest);
   });
 }
 

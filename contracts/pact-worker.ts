@@ -1,12 +1,15 @@
 /**
- * Runs one Pact verification for the drift check in a child process, so that the Pact core's own
- * report does not mix with the drift table. The parent sends a {@link WorkerRequest} over IPC and
- * gets the checks back; the service token comes from this process's environment only.
+ * Runs the drift check's Pact verifications in a child process, so that the Pact core's own report
+ * does not mix with the drift table. The parent keeps one such process while it has verifications
+ * to run and sends each {@link WorkerRequest} over IPC; they run one after another. The service
+ * token comes with each request over the IPC channel, never in an argument or the environment.
  */
 import { verifyPact, type ProviderRequestFilter, type StateHandlers } from './pact-verify.js';
 import { placeholderToken } from './states.js';
 
 export interface WorkerRequest {
+  readonly id: number;
+  readonly token: string;
   readonly providerBaseUrl: string;
   /** The values each provider state hands back, by state name. */
   readonly stateValues: Readonly<Record<string, Readonly<Record<string, string | number>>>>;
@@ -15,27 +18,38 @@ export interface WorkerRequest {
   readonly pactFile?: string;
 }
 
-process.once('message', (message: WorkerRequest) => {
-  const token = process.env['DATABRAIN_SERVICE_TOKEN'] ?? '';
+async function verify(message: WorkerRequest): Promise<unknown> {
   const stateHandlers: StateHandlers = Object.fromEntries(
     Object.entries(message.stateValues).map(([state, values]) => [state, () => Promise.resolve({ ...values })]),
   );
   // The pact carries a placeholder token; the real one is put in at request time, here only.
   const requestFilter: ProviderRequestFilter = (request, _response, next) => {
-    if (request.headers['authorization'] === `Bearer ${placeholderToken}`)
-      request.headers['authorization'] = `Bearer ${token}`;
+    if (request.headers['authorization'] === `Bearer ${placeholderToken}`) {
+      request.headers['authorization'] = `Bearer ${message.token}`;
+    }
     next();
   };
-  verifyPact({
-    providerBaseUrl: message.providerBaseUrl,
-    stateHandlers,
-    requestFilter,
-    notVerifiable: message.notVerifiable,
-    timeoutMs: message.timeoutMs,
-    ...(message.pactFile ? { pactFile: message.pactFile } : {}),
-  })
-    .then((checks) => process.send?.({ checks }, () => process.exit(0)))
-    .catch((error: unknown) =>
-      process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(0)),
-    );
+  try {
+    const checks = await verifyPact({
+      providerBaseUrl: message.providerBaseUrl,
+      stateHandlers,
+      requestFilter,
+      notVerifiable: message.notVerifiable,
+      timeoutMs: message.timeoutMs,
+      ...(message.pactFile ? { pactFile: message.pactFile } : {}),
+    });
+    return { id: message.id, checks };
+  } catch (error) {
+    return { id: message.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+let queue = Promise.resolve();
+process.on('message', (message: WorkerRequest) => {
+  queue = queue.then(async () => {
+    const reply = await verify(message);
+    await new Promise<void>((resolve) => process.send?.(reply, () => resolve()));
+  });
 });
+// The parent is gone (or done with this process): nothing is left to verify.
+process.once('disconnect', () => process.exit(0));

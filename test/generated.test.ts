@@ -34,16 +34,6 @@ async function outcome(file: string, args: string[]): Promise<{ code: number; ou
 }
 
 describe('the generated files', () => {
-  it('lints clean with the Spectral OAS and OWASP rules', async () => {
-    const { stdout } = await run(
-      bin('spectral'),
-      ['lint', 'spec/openapi.yaml', '--ruleset', 'spec/.spectral.yaml', '--format', 'json', '--quiet'],
-      { cwd: root },
-    );
-    const results = JSON.parse(stdout) as { code: string; severity: number }[];
-    expect(results.filter((result) => result.severity === 0)).toEqual([]);
-  });
-
   it('has types that match the spec', async () => {
     expect(await outcome(bin('openapi-typescript'), [...typegenArgs('spec/openapi.yaml'), '--check'])).toMatchObject({
       code: 0,
