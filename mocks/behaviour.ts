@@ -1,29 +1,37 @@
 /**
  * The one behaviour of every stateful mock (msw in Node and in the browser, and the HTTP mock
- * server): auth first, then the body, then the workspace, then pagination. Pure: it takes the
- * parts of a request and returns what to answer; the transports only translate.
+ * server), for both operations. List dashboards: auth first, then the body, then the workspace,
+ * then pagination. List Workspaces: auth first, then the query, then pagination. Pure: it takes
+ * the parts of a request and returns what to answer; the transports only translate.
  */
 import type { operations } from '../src/generated/openapi.js';
 import {
   documentedErrors,
-  findResponseExample,
+  operationFacts,
   pageSize,
-  responseExamples,
+  workspacesPageSize,
+  workspacesQueryDefaults,
+  workspacesQueryValidators,
   type Dashboard,
   type ErrorCode,
+  type OperationId,
+  type Workspace as ListedWorkspace,
 } from '../src/spec/index.js';
 import { boundedCache } from './cache.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
 
-type Responses = operations['listWorkspaceDashboards']['responses'];
-type Status = keyof Responses;
+/** A documented answer of one operation: a status of the spec with a body typed by the generated types. */
+type RepliesOf<Id extends OperationId> = {
+  [S in keyof operations[Id]['responses']]: {
+    readonly status: S;
+    readonly body: operations[Id]['responses'][S] extends { content: { 'application/json': infer B } } ? B : never;
+  };
+}[keyof operations[Id]['responses']];
 
-/** A documented answer: a status of the spec with a body typed by the generated types. */
-export type MockReply = {
-  [S in Status]: { readonly status: S; readonly body: Responses[S]['content']['application/json'] };
-}[Status];
+/** A documented answer of either operation. */
+export type MockReply = RepliesOf<'listWorkspaceDashboards'> | RepliesOf<'listWorkspaces'>;
 
 /** A documented error answer. */
 export type MockErrorReply = Exclude<MockReply, { readonly status: 200 }>;
@@ -35,11 +43,15 @@ export type Outcome =
 
 /** The parts of an HTTP request the behaviour reads. */
 export interface MockRequest {
+  /** Which operation the request is for. Default: List dashboards. */
+  readonly operation?: OperationId;
+  /** The query string (with or without its `?`), read by List Workspaces. */
+  readonly query?: string;
   readonly authorization: string | null;
   readonly contentType: string | null;
   /** A Prism-compatible `Prefer` header (see scenarios.ts). */
   readonly prefer?: string | null;
-  /** The raw body: bytes as received, or text. */
+  /** The raw body: bytes as received, or text (List Workspaces reads none). */
   readonly body: Uint8Array | string;
 }
 
@@ -50,6 +62,8 @@ export interface DatabrainBehaviour {
    * forced response is given only to a request whose token is accepted, as Prism does.
    */
   handle(request: MockRequest, scenario?: Scenario): Outcome;
+  /** True when an `Authorization` header carries a token of the world. */
+  accepts(authorization: string | null): boolean;
 }
 
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -67,15 +81,15 @@ export function errorReply(code: ErrorCode, message?: string): MockErrorReply {
  * The reply a scenario forces: a named example (of `status`, when given), or the first example of
  * a status other than 200. `code=200` alone leaves the answer to the behaviour.
  */
-function forcedReply(scenario: Scenario): MockReply | undefined {
+function forcedReply(scenario: Scenario, operation: OperationId): MockReply | undefined {
   const { status, example: name } = scenario;
   if (name === undefined && (status === undefined || status === 200)) return undefined;
-  const example =
-    name === undefined
-      ? findResponseExample(status ?? 200)
-      : responseExamples.find(
-          (candidate) => candidate.name === name && (status === undefined || candidate.status === status),
-        );
+  const examples: readonly { readonly name: string; readonly status: number; readonly value: unknown }[] =
+    operationFacts[operation].examples;
+  const example = examples.find(
+    (candidate) =>
+      (name === undefined || candidate.name === name) && (status === undefined || candidate.status === status),
+  );
   if (!example) return undefined;
   return { status: example.status, body: structuredClone(example.value) } as MockReply;
 }
@@ -171,6 +185,19 @@ function sharedError(code: ErrorCode): MockErrorReply {
 const refusedToken = sharedError('INVALID_DATA_APP_API_KEY');
 /** What an absent `Prefer` header asks for: nothing (read only, so shared). */
 const noPreference = parsePrefer(null);
+
+/**
+ * A query parameter of List Workspaces as the behaviour reads it: its one value when the spec's
+ * schema allows it, otherwise its default (a malformed or repeated value is not refused: no 400 is
+ * documented; see the operation's x-assumptions).
+ */
+function queryValue(query: URLSearchParams, name: keyof typeof workspacesQueryDefaults): string {
+  const values = query.getAll(name);
+  const [value] = values;
+  return values.length === 1 && value !== undefined && workspacesQueryValidators[name](value)
+    ? value
+    : workspacesQueryDefaults[name];
+}
 const unknownWorkspace = sharedError('WORKSPACE_ID_ERROR');
 
 /** A list answer and its JSON text (null when the text is to be written from the body). */
@@ -213,6 +240,21 @@ export function createDatabrainBehaviour(
   const bearerHeaders = new Set(world.tokens.filter((token) => /^\S+$/.test(token)).map((token) => `Bearer ${token}`));
   const workspaces = frozenWorkspaces(world);
   const answers = boundedCache<string, ListAnswer>(options.cacheSize ?? defaultCacheSize);
+  const listed: readonly ListedWorkspace[] = Object.freeze(
+    Object.keys(world.workspaces).map((name) => Object.freeze({ name })),
+  );
+
+  /** List Workspaces: every workspace, or a page of them. */
+  function listWorkspaces(search: string): MockReply {
+    const query = new URLSearchParams(search);
+    const paginated = queryValue(query, 'isPagination') === 'true';
+    const start = paginated ? (Number(queryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
+    const data = paginated ? listed.slice(start, start + workspacesPageSize) : listed.slice();
+    return Object.freeze({
+      status: 200,
+      body: Object.freeze({ data: Object.freeze(data) as ListedWorkspace[], error: null }),
+    });
+  }
 
   function list(workspaceName: string, isPagination: boolean, pageNumber: number): MockReply {
     const workspace = workspaces.get(workspaceName);
@@ -234,12 +276,14 @@ export function createDatabrainBehaviour(
     return token !== undefined && tokens.has(token);
   }
 
-  function decide(request: MockRequest, scenario: Scenario): MockReply {
+  function decide(request: MockRequest, scenario: Scenario, operation: OperationId): MockReply {
     if (!accepts(request.authorization)) return refusedToken;
 
     // As in Prism, a forced response still needs an accepted token.
-    const forced = forcedReply(scenario);
+    const forced = forcedReply(scenario, operation);
     if (forced) return forced;
+
+    if (operation === 'listWorkspaces') return listWorkspaces(request.query ?? '');
 
     const checked = checkRequestBody(request.contentType, request.body);
     if (!checked.ok) return errorReply('INVALID_REQUEST_BODY', checked.message);
@@ -250,15 +294,17 @@ export function createDatabrainBehaviour(
 
   return {
     world,
+    accepts,
     handle(request, override) {
-      const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer);
+      const operation = request.operation ?? 'listWorkspaceDashboards';
+      const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
       if (!preferred.ok) {
         return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
       }
       const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
       const delayMs = scenario.delayMs ?? 0;
       if (scenario.networkError) return { kind: 'network-error', delayMs };
-      return { kind: 'reply', reply: decide(request, scenario), delayMs };
+      return { kind: 'reply', reply: decide(request, scenario, operation), delayMs };
     },
   };
 }

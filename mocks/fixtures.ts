@@ -56,13 +56,31 @@ export const seededWorkspaces = {
   onePage: 'ten-dashboards',
 } as const;
 
-/** The world `npm run mock` and the msw handlers serve unless given another. */
+/**
+ * Ten more workspaces, so that List Workspaces has a full first page and a partial second one (13
+ * in all). Each has a few dashboards, so every listed workspace lists its dashboards.
+ */
+export const otherWorkspaces: readonly string[] = [
+  'Sales Analytics',
+  'Customer Insights',
+  'Marketing Dashboard',
+  'Finance Team',
+  'Product Analytics',
+  'Operations',
+  'Support Center',
+  'Executive Reports',
+  'Partner Portal',
+  'Regional Sales',
+];
+
+/** The world `databrain-mock` and the msw handlers serve unless given another. */
 export const defaultDatabrainWorld: DatabrainMockWorld = {
   tokens: [devToken, docsPlaceholderToken],
   workspaces: {
     [seededWorkspaces.main]: workspaceWith23Dashboards,
     [seededWorkspaces.empty]: [],
     [seededWorkspaces.onePage]: workspaceWithOnePage,
+    ...Object.fromEntries(otherWorkspaces.map((name, index) => [name, generatedWorkspace(1 + (index % 4), name)])),
   },
 };
 

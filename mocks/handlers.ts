@@ -11,8 +11,10 @@ import {
   cloudBaseUrl,
   dashboardsPath,
   trimTrailingSlash,
+  workspacesPath,
+  type AnyExampleName,
   type ErrorCode,
-  type ExampleName,
+  type OperationId,
 } from '../src/spec/index.js';
 import { importPeer } from '../src/spec/peers.js';
 import { createDatabrainBehaviour, replyText, type DatabrainBehaviour } from './behaviour.js';
@@ -35,10 +37,15 @@ export interface DatabrainHandlerOptions {
 }
 
 export interface DatabrainScenarioOptions extends DatabrainHandlerOptions {
+  /**
+   * The operation to apply the scenario to. Default: every operation it fits (an error both
+   * document, such as INTERNAL_SERVER_ERROR, applies to both; an example to its own operation).
+   */
+  readonly operation?: OperationId;
   /** Answer with this documented error (its status and spec example). */
   readonly error?: ErrorCode;
-  /** Answer with this named spec example, e.g. `lastPartialPage`. */
-  readonly example?: ExampleName;
+  /** Answer with this named spec example, e.g. `lastPartialPage` or `firstWorkspacePage`. */
+  readonly example?: AnyExampleName;
   /** Wait this long before answering. */
   readonly delayMs?: number;
   /** Fail as a network error (the fetch rejects). */
@@ -52,13 +59,20 @@ function baseUrls(baseUrl: string | readonly string[] | undefined): readonly str
   return typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
 }
 
-async function respond(behaviour: DatabrainBehaviour, request: Request, scenario?: Scenario): Promise<Response> {
+async function respond(
+  behaviour: DatabrainBehaviour,
+  operation: OperationId,
+  request: Request,
+  scenario?: Scenario,
+): Promise<Response> {
   const outcome = behaviour.handle(
     {
+      operation,
+      query: new URL(request.url).search,
       authorization: request.headers.get('authorization'),
       contentType: request.headers.get('content-type'),
       prefer: request.headers.get('prefer'),
-      body: new Uint8Array(await request.arrayBuffer()),
+      body: operation === 'listWorkspaces' ? '' : new Uint8Array(await request.arrayBuffer()),
     },
     scenario,
   );
@@ -70,19 +84,42 @@ async function respond(behaviour: DatabrainBehaviour, request: Request, scenario
   });
 }
 
+/** A scenario for each operation it applies to; an operation without one is served as usual. */
+type Scenarios = Partial<Record<OperationId, Scenario>>;
+
 function handlersFor(
   behaviour: DatabrainBehaviour,
   urls: readonly string[],
-  scenario?: Scenario,
+  scenarios?: Scenarios,
   once = false,
 ): HttpHandler[] {
-  return urls.map((baseUrl) => {
+  const serves = (operation: OperationId): boolean => scenarios === undefined || scenarios[operation] !== undefined;
+  return urls.flatMap((baseUrl) => {
     const http = createOpenApiHttp<paths>({ baseUrl: trimTrailingSlash(baseUrl) });
-    return http.post(
-      dashboardsPath,
-      async ({ request, response }) => response.untyped(await respond(behaviour, request, scenario)),
-      { once },
-    );
+    const handlers: HttpHandler[] = [];
+    if (serves('listWorkspaceDashboards')) {
+      const scenario = scenarios?.listWorkspaceDashboards;
+      handlers.push(
+        http.post(
+          dashboardsPath,
+          async ({ request, response }) =>
+            response.untyped(await respond(behaviour, 'listWorkspaceDashboards', request, scenario)),
+          { once },
+        ),
+      );
+    }
+    if (serves('listWorkspaces')) {
+      const scenario = scenarios?.listWorkspaces;
+      handlers.push(
+        http.get(
+          workspacesPath,
+          async ({ request, response }) =>
+            response.untyped(await respond(behaviour, 'listWorkspaces', request, scenario)),
+          { once },
+        ),
+      );
+    }
+    return handlers;
   });
 }
 
@@ -97,12 +134,21 @@ export function databrainHandlers(options: DatabrainHandlerOptions = {}): HttpHa
  * example name throws at once, naming the known ones.
  */
 export function databrainScenario(options: DatabrainScenarioOptions): HttpHandler[] {
-  const checked = checkScenario(options, 'databrainScenario');
-  if (!checked.ok) throw new TypeError(checked.message);
+  const operations: readonly OperationId[] = options.operation
+    ? [options.operation]
+    : ['listWorkspaceDashboards', 'listWorkspaces'];
+  const checks = operations.map(
+    (operation) => [operation, checkScenario(options, 'databrainScenario', operation)] as const,
+  );
+  const scenarios: Scenarios = Object.fromEntries(
+    checks.flatMap(([operation, check]) => (check.ok ? [[operation, check.scenario]] : [])),
+  );
+  const [first] = checks;
+  if (Object.keys(scenarios).length === 0 && first && !first[1].ok) throw new TypeError(first[1].message);
   return handlersFor(
     createDatabrainBehaviour(options.world),
     baseUrls(options.baseUrl),
-    checked.scenario,
+    scenarios,
     options.once ?? false,
   );
 }

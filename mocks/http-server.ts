@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dashboardsPath } from '../src/spec/index.js';
+import { dashboardsPath, operationAt, workspacesPath, type OperationId } from '../src/spec/index.js';
 import {
   createDatabrainBehaviour,
   errorReply,
@@ -14,6 +14,7 @@ import {
   type MockReply,
 } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
+import type { Proxy } from './proxy.js';
 import type { Scenario } from './scenarios.js';
 
 export interface DatabrainMockServerOptions {
@@ -26,6 +27,11 @@ export interface DatabrainMockServerOptions {
   readonly log?: (line: string) => void;
   /** The largest body accepted, in bytes. Default 100 KiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Forward each request the mock accepts (a token of the world, no `Prefer` scenario) to a real
+   * API through this validating proxy, instead of answering it from the world (see proxy.ts).
+   */
+  readonly proxy?: Proxy;
 }
 
 export interface RunningDatabrainMockServer {
@@ -49,7 +55,7 @@ const defaultMaxBodyBytes = 100 * 1024;
 const drainFactor = 64;
 
 const corsHeaders = {
-  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'Authorization, Content-Type, Prefer',
   'access-control-max-age': '600',
 };
@@ -125,6 +131,16 @@ interface RouterState {
   behaviour: DatabrainBehaviour;
   scenario: Scenario | undefined;
   readonly maxBodyBytes: number;
+  readonly proxy: Proxy | undefined;
+}
+
+/** One request to a documented operation, as the router hands it on. */
+interface Routed {
+  readonly operation: OperationId;
+  readonly path: string;
+  /** The query string with its `?`, or ''. */
+  readonly search: string;
+  readonly origin: string | null;
 }
 
 /** Takes a summary of each answer for the log; undefined without a log, so no summary is written. */
@@ -148,10 +164,11 @@ function answer(
   state: RouterState,
   request: IncomingMessage,
   response: ServerResponse,
-  origin: string | null,
+  routed: Routed,
   body: Buffer | undefined,
   done: Done,
 ): void {
+  const { origin } = routed;
   if (body === undefined) {
     const reply = errorReply(
       'INVALID_REQUEST_BODY',
@@ -160,11 +177,19 @@ function answer(
     send(response, reply.status, reply.body, origin, true);
     return done?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
   }
+  const authorization = header(request, 'authorization');
+  const prefer = header(request, 'prefer');
+  if (state.proxy && prefer === null && state.scenario === undefined && state.behaviour.accepts(authorization)) {
+    forward(state.proxy, request, response, routed, body, done);
+    return;
+  }
   const outcome = state.behaviour.handle(
     {
-      authorization: header(request, 'authorization'),
+      operation: routed.operation,
+      query: routed.search,
+      authorization,
       contentType: header(request, 'content-type'),
-      prefer: header(request, 'prefer'),
+      prefer,
       body,
     },
     state.scenario,
@@ -175,7 +200,7 @@ function answer(
       return done?.('connection dropped (Prefer: fail=network)');
     }
     send(response, outcome.reply.status, outcome.reply.body, origin);
-    done?.(summary(outcome.reply));
+    done?.(summary(outcome.reply, routed.operation));
   };
   if (outcome.delayMs === 0) {
     finish();
@@ -190,7 +215,46 @@ function answer(
   });
 }
 
-/** Routes one request: CORS preflight, health, the endpoint, or 404. */
+/** Forwards an accepted request to the real API and sends its answer back as it came. */
+function forward(
+  proxy: Proxy,
+  request: IncomingMessage,
+  response: ServerResponse,
+  routed: Routed,
+  body: Buffer,
+  done: Done,
+): void {
+  proxy
+    .forward({
+      operation: routed.operation,
+      method: request.method ?? 'GET',
+      path: routed.path,
+      search: routed.search,
+      contentType: header(request, 'content-type'),
+      body: routed.operation === 'listWorkspaces' ? undefined : body,
+    })
+    .then(
+      (answered) => {
+        const headers = [
+          'content-length',
+          String(answered.body.byteLength),
+          'access-control-allow-origin',
+          routed.origin ?? '*',
+        ];
+        if (answered.contentType !== null) headers.push('content-type', answered.contentType);
+        if (routed.origin) headers.push('vary', 'Origin');
+        response.writeHead(answered.status, headers);
+        response.end(answered.body);
+        done?.(`${answered.status} (forwarded)`);
+      },
+      () =>
+        guard(response, done, () => {
+          throw new Error('the proxy failed');
+        }),
+    );
+}
+
+/** Routes one request: CORS preflight, health, an operation of the spec, or 404. */
 function route(state: RouterState, request: IncomingMessage, response: ServerResponse, done: Done): void {
   const origin = header(request, 'origin');
   const url = request.url ?? '/';
@@ -205,18 +269,26 @@ function route(state: RouterState, request: IncomingMessage, response: ServerRes
     send(response, 200, { status: 'ok' }, origin);
     return done?.('200');
   }
-  if (path !== dashboardsPath || request.method !== 'POST') {
+  const operation = operationAt(request.method ?? '', path)?.facts.operationId;
+  if (operation === undefined) {
     request.resume();
+    const routes = `POST ${dashboardsPath} and GET ${workspacesPath}`;
     send(
       response,
       404,
-      { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves POST ${dashboardsPath}` } },
+      { error: { message: `No route ${request.method ?? ''} ${path}: this mock serves ${routes}` } },
       origin,
     );
     return done?.('404');
   }
+  const routed: Routed = { operation, path, search: query === -1 ? '' : url.slice(query), origin };
+  if (operation === 'listWorkspaces') {
+    request.resume();
+    answer(state, request, response, routed, Buffer.alloc(0), done);
+    return;
+  }
   readBody(request, state.maxBodyBytes, (body) =>
-    guard(response, done, () => answer(state, request, response, origin, body, done)),
+    guard(response, done, () => answer(state, request, response, routed, body, done)),
   );
 }
 
@@ -228,6 +300,7 @@ export function startDatabrainMockServer(
     behaviour: createDatabrainBehaviour(options.world),
     scenario: undefined,
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    proxy: options.proxy,
   };
   const log = options.log;
 
@@ -281,7 +354,7 @@ export function loggedPath(url: string | undefined): string {
   return `${path.slice(0, 200).replace(/[^\x20-\x7e]/g, '?')}${query === undefined ? '' : '?...'}`;
 }
 
-function summary(reply: MockReply): string {
-  if (reply.status === 200) return `200 (${reply.body.data.length} dashboards)`;
-  return `${reply.status} ${reply.body.error.code}`;
+function summary(reply: MockReply, operation: OperationId): string {
+  if (reply.status !== 200) return `${reply.status} ${reply.body.error.code}`;
+  return `200 (${reply.body.data.length} ${operation === 'listWorkspaces' ? 'workspaces' : 'dashboards'})`;
 }

@@ -2,25 +2,23 @@
  * Scenario controls: force a documented response, add latency, or fail the network. Over HTTP they
  * come in a Prism-compatible `Prefer` header (`Prefer: code=500`, `Prefer: code=400,
  * example=workspaceIdError`) plus two extensions Prism does not know: `delay=<ms>` and
- * `fail=network`. In msw they come from the helpers in `handlers.ts`.
+ * `fail=network`. In msw they come from the helpers in `handlers.ts`. Each is checked against the
+ * operation it is for: its documented statuses, error codes and named examples.
  */
 import {
-  documentedErrors,
-  documentedStatuses,
   errorCodes,
-  exampleNames,
-  findResponseExample,
-  isExampleName,
-  responseExamples,
+  operationFacts,
+  type AnyExampleName,
   type ErrorCode,
-  type ExampleName,
+  type OperationFacts,
+  type OperationId,
 } from '../src/spec/index.js';
 
 export interface Scenario {
   /** Answer with this documented status, with `example` or the status's first spec example. */
   readonly status?: number;
   /** The name of a spec example to answer with. */
-  readonly example?: ExampleName;
+  readonly example?: AnyExampleName;
   /** Wait this long before answering. */
   readonly delayMs?: number;
   /** Drop the connection instead of answering. */
@@ -37,7 +35,20 @@ export const maxDelayMs = 60_000;
 
 const refuse = (message: string): ScenarioCheck => ({ ok: false, message });
 
-/** Checks the parts of a scenario, whatever it came from; the message names what is known. */
+const operations: readonly OperationFacts[] = Object.values(operationFacts);
+const allExampleNames = [...new Set(operations.flatMap((operation) => operation.exampleNames))];
+
+/** Why an example name does not fit the operation: unknown, or another operation's. */
+function unknownExample(name: string, facts: OperationFacts, source: string): ScenarioCheck {
+  const owner = operations.find((operation) => operation.exampleNames.includes(name));
+  return owner
+    ? refuse(
+        `${source}: example=${name} is an example of ${owner.facts.operationId}, not of ${facts.facts.operationId}`,
+      )
+    : refuse(`${source}: example=${name} names no example of the spec; use one of ${allExampleNames.join(', ')}`);
+}
+
+/** Checks the parts of a scenario for an operation, whatever they came from; the message names what is known. */
 export function checkScenario(
   parts: {
     readonly status?: number | string;
@@ -47,38 +58,40 @@ export function checkScenario(
     readonly networkError?: boolean;
   },
   source: string,
+  operation: OperationId = 'listWorkspaceDashboards',
 ): ScenarioCheck {
+  const facts: OperationFacts = operationFacts[operation];
   const scenario: MutableScenario = {};
   if (parts.error !== undefined) {
-    if (!(errorCodes as readonly string[]).includes(parts.error)) {
-      return refuse(
-        `${source}: error=${parts.error} is not a documented error code; use one of ${errorCodes.join(', ')}`,
-      );
+    const documented = facts.errors[parts.error as ErrorCode];
+    if (!documented) {
+      return (errorCodes as readonly string[]).includes(parts.error)
+        ? refuse(
+            `${source}: error=${parts.error} is not documented for ${operation}; use one of ${Object.keys(facts.errors).join(', ')}`,
+          )
+        : refuse(`${source}: error=${parts.error} is not a documented error code; use one of ${errorCodes.join(', ')}`);
     }
-    const documented = documentedErrors[parts.error as ErrorCode];
     scenario.status = documented.status;
-    scenario.example = documented.example;
+    scenario.example = documented.example as AnyExampleName;
   }
   if (parts.status !== undefined) {
     const status = Number(parts.status);
-    if (!documentedStatuses.includes(status)) {
+    if (!facts.facts.statuses.includes(status)) {
       return refuse(
-        `${source}: code=${String(parts.status)} is not a documented status; use one of ${documentedStatuses.join(', ')}`,
+        `${source}: code=${String(parts.status)} is not a documented status; use one of ${facts.facts.statuses.join(', ')}`,
       );
     }
     scenario.status = status;
   }
   if (parts.example !== undefined) {
-    if (!isExampleName(parts.example)) {
-      return refuse(
-        `${source}: example=${parts.example} names no example of the spec; use one of ${exampleNames.join(', ')}`,
-      );
-    }
-    const example = findResponseExample(scenario.status ?? exampleStatus(parts.example), parts.example);
+    const name = parts.example;
+    const named = facts.examples.filter((example) => example.name === name);
+    if (named.length === 0) return unknownExample(name, facts, source);
+    const example = named.find((candidate) => scenario.status === undefined || candidate.status === scenario.status);
     if (!example) {
-      return refuse(`${source}: example=${parts.example} is not an example of status ${String(scenario.status)}`);
+      return refuse(`${source}: example=${name} is not an example of status ${String(scenario.status)}`);
     }
-    scenario.example = example.name;
+    scenario.example = example.name as AnyExampleName;
     scenario.status = example.status;
   }
   if (parts.delayMs !== undefined) {
@@ -94,12 +107,8 @@ export function checkScenario(
   return { ok: true, scenario };
 }
 
-function exampleStatus(name: ExampleName): number {
-  return responseExamples.find((example) => example.name === name)?.status ?? 200;
-}
-
-/** Parses a `Prefer` header. An absent header is an empty scenario. */
-export function parsePrefer(header: string | null): ScenarioCheck {
+/** Parses a `Prefer` header for an operation. An absent header is an empty scenario. */
+export function parsePrefer(header: string | null, operation: OperationId = 'listWorkspaceDashboards'): ScenarioCheck {
   if (header === null || header.trim() === '') return { ok: true, scenario: {} };
   const parts: { status?: string; example?: string; delayMs?: string; networkError?: boolean } = {};
   for (const part of header.split(/[,;]/)) {
@@ -119,5 +128,5 @@ export function parsePrefer(header: string | null): ScenarioCheck {
     }
     // Other preferences (e.g. Prism's `dynamic`) are not ours to judge and are ignored.
   }
-  return checkScenario(parts, 'Prefer');
+  return checkScenario(parts, 'Prefer', operation);
 }

@@ -9,7 +9,7 @@ import type * as mocksHttp from '../mocks/http-server.js';
 import type * as mocks from '../mocks/index.js';
 import type * as mocksNode from '../mocks/node.js';
 import type * as client from '../src/index.js';
-import type { ExampleName } from '../src/index.js';
+import type { AnyExampleName, ExampleName } from '../src/spec/index.js';
 
 expectTypeOf<keyof typeof client>().toEqualTypeOf<
   | 'createDatabrainClient'
@@ -69,7 +69,7 @@ expectTypeOf<ExampleName>().toEqualTypeOf<
   | 'invalidDataAppApiKey'
   | 'internalServerError'
 >();
-expectTypeOf<Parameters<typeof mocksNode.databrainScenario>[0]['example']>().toEqualTypeOf<ExampleName | undefined>();
+expectTypeOf<Parameters<typeof mocksNode.databrainScenario>[0]['example']>().toEqualTypeOf<AnyExampleName | undefined>();
 // @ts-expect-error a misspelt example name
 export const misspelt: Parameters<typeof mocksNode.databrainScenario>[0] = { example: 'lastPartalPage' };
 

@@ -62,7 +62,7 @@ describe('the HTTP mock server', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Prefer');
-    expect(response.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
   });
 
   it('allows the calling origin on the answer itself', async () => {
@@ -88,7 +88,10 @@ describe('the HTTP mock server', () => {
     const response = await fetch(`${mock.url}/api/v2/workspace/metrics`, { method: 'POST' });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: { message: 'No route POST /api/v2/workspace/metrics: this mock serves POST /api/v2/workspace/dashboards' },
+      error: {
+        message:
+          'No route POST /api/v2/workspace/metrics: this mock serves POST /api/v2/workspace/dashboards and GET /api/v2/workspace',
+      },
     });
   });
 

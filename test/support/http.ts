@@ -1,5 +1,5 @@
 /** Sending one request to a face of the mock and reading the answer, for tests. */
-import { dashboardsPath } from '../../src/spec/index.js';
+import { dashboardsPath, workspacesPath } from '../../src/spec/index.js';
 
 export interface Answer {
   readonly status: number;
@@ -39,4 +39,28 @@ export function codeOf(answer: Answer): string | undefined {
 
 export function dataOf(answer: Answer): { name: string; externalDashboardId: string }[] {
   return (answer.body as { data: { name: string; externalDashboardId: string }[] }).data;
+}
+
+/** GETs List Workspaces under `baseUrl` with a query string, with global fetch, which msw may intercept. */
+export async function getWorkspaces(
+  baseUrl: string,
+  query = '',
+  sent: Omit<Sent, 'body' | 'raw'> = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...sent.headers };
+  if (sent.token !== null) headers['authorization'] = `Bearer ${sent.token ?? 'dbn-dev-token'}`;
+  const response = await fetch(`${baseUrl}${workspacesPath}${query}`, { headers });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+}
+
+/** The names a List Workspaces answer holds. */
+export function namesOf(answer: Answer): string[] {
+  return (answer.body as { data: { name: string }[] }).data.map((workspace) => workspace.name);
 }
