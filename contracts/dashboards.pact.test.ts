@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabrainClient, type DatabrainClient } from '../src/index.js';
-import { dashboardsPath } from '../src/spec/index.js';
+import { dashboardsPath, workspacesPath } from '../src/spec/index.js';
 import { failure } from '../test/support/failure.js';
 import { consumerName, invalidToken, pactFileName, placeholderToken, providerName, states } from './states.js';
 
@@ -160,6 +160,52 @@ describe('the typed client against the Databrain dashboards API', () => {
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url).listDashboards('my-workspace'));
         expect([error.status, error.code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);
+      });
+  });
+
+  it('lists every workspace of the organisation, as the documentation calls it (no query)', async () => {
+    await pact
+      .addInteraction()
+      .given(states.workspacesExist)
+      .uponReceiving('a request for every workspace')
+      .withRequest('GET', workspacesPath, (request) => request.headers({ Authorization: authorized.Authorization }))
+      .willRespondWith(200, (response) =>
+        response
+          .headers(jsonHeaders)
+          .jsonBody({ data: eachLike({ name: string('Sales Analytics') }), error: nullValue() }),
+      )
+      .executeTest(async (server) => {
+        expect(await clientFor(server.url).listWorkspaces()).toEqual([{ name: 'Sales Analytics' }]);
+      });
+  });
+
+  it('reads a first page of at most 10 workspaces', async () => {
+    await pact
+      .addInteraction()
+      .given(states.workspacesExist)
+      .uponReceiving('a request for the first page of workspaces')
+      .withRequest('GET', workspacesPath, (request) =>
+        request.headers({ Authorization: authorized.Authorization }).query({ isPagination: 'true', pageNumber: '1' }),
+      )
+      .willRespondWith(200, (response) =>
+        response
+          .headers(jsonHeaders)
+          .jsonBody({ data: constrainedArrayLike({ name: string('Sales Analytics') }, 1, 10, 2), error: nullValue() }),
+      )
+      .executeTest(async (server) => {
+        expect(await clientFor(server.url).listWorkspacesPage(1)).toHaveLength(2);
+      });
+  });
+
+  it('gets INVALID_DATA_APP_API_KEY listing workspaces with an invalid token', async () => {
+    await pact
+      .addInteraction()
+      .uponReceiving('a request for workspaces with an invalid service token')
+      .withRequest('GET', workspacesPath, (request) => request.headers({ Authorization: `Bearer ${invalidToken}` }))
+      .willRespondWith(401, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')))
+      .executeTest(async (server) => {
+        const error = await failure(clientFor(server.url, invalidToken).listWorkspaces());
+        expect([error.status, error.code]).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
       });
   });
 

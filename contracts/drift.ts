@@ -211,6 +211,7 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
         },
         ...(config.emptyWorkspace ? { [states.emptyWorkspace]: { workspaceName: config.emptyWorkspace } } : {}),
         [states.noSuchWorkspace]: { workspaceName: missingWorkspaceName() },
+        [states.workspacesExist]: {},
       },
       notVerifiable,
       timeoutMs: config.timeoutMs,

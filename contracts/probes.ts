@@ -18,8 +18,12 @@ import {
   pastLastPage,
   redact,
   responseValidator,
+  workspacesPageSize,
+  workspacesPath,
+  workspacesResponseValidator,
   type Dashboard,
   type ErrorCode,
+  type Workspace,
 } from '../src/spec/index.js';
 import { checkOf, collapse, type CheckResult } from '../src/spec/findings.js';
 import { invalidToken } from './states.js';
@@ -51,6 +55,8 @@ export interface ProbeOutcome {
   readonly checks: CheckResult[];
   /** The unpaginated list of the workspace, when the provider gave a valid one. */
   readonly dashboards: readonly Dashboard[] | undefined;
+  /** The unpaginated list of workspaces, when the provider gave a valid one. */
+  readonly workspaces: readonly Workspace[] | undefined;
 }
 
 const defaultMaxPages = 20;
@@ -64,12 +70,16 @@ function documented(code: ErrorCode): Expectation {
 interface ProbeContext {
   readonly config: ProbeConfig;
   readonly dashboards: readonly Dashboard[] | undefined;
+  readonly workspaces: readonly Workspace[] | undefined;
 }
 
 /** One documented scenario: the body to send, what the spec documents for it, and extra checks. */
 interface Probe {
   readonly name: (context: ProbeContext) => string;
-  readonly body: (context: ProbeContext) => unknown;
+  /** List Workspaces probes send a query string instead of a body. */
+  readonly operation?: 'listWorkspaces';
+  readonly body?: (context: ProbeContext) => unknown;
+  readonly query?: (context: ProbeContext) => string;
   readonly expected: Expectation;
   /** Send this token instead of the configured one. */
   readonly token?: string;
@@ -80,6 +90,8 @@ interface Probe {
   readonly extra?: (answer: Answer, context: ProbeContext) => Finding[];
   /** Its answer is the workspace's whole list, which the probes after it build on. */
   readonly givesList?: boolean;
+  /** Its answer is the whole list of workspaces, which the probes after it build on. */
+  readonly givesWorkspaces?: boolean;
   /** A configuration problem this answer shows (not drift): the check cannot run. */
   readonly cannotRun?: (answer: Answer, context: ProbeContext) => string | undefined;
 }
@@ -109,6 +121,93 @@ const expectEmpty =
 
 const pastLast = (context: ProbeContext): number =>
   context.dashboards ? pastLastPage(context.dashboards.length) : 100_000;
+
+const validWorkspaces = (answer: Answer): Workspace[] | undefined =>
+  answer.status === 200 && workspacesResponseValidator(answer.body) ? answer.body.data : undefined;
+
+const pastLastWorkspaces = (context: ProbeContext): number =>
+  context.workspaces ? pastLastPage(context.workspaces.length, workspacesPageSize) : 100_000;
+
+/** The probes of List Workspaces, after those of the dashboards endpoint. */
+const workspaceProbes: readonly Probe[] = [
+  {
+    name: () => 'every workspace (the documented call, no query)',
+    operation: 'listWorkspaces',
+    query: () => '',
+    expected: { status: 200 },
+    givesWorkspaces: true,
+    // The cross-endpoint invariant: a workspace whose dashboards can be listed is listed.
+    extra: (answer, { config }) => {
+      const data = validWorkspaces(answer);
+      if (!data || data.some((workspace) => workspace.name === config.workspace)) return [];
+      return [
+        {
+          severity: 'drift',
+          where: '$.data',
+          expected: `a workspace named "${config.workspace}"`,
+          actual: `${data.length} workspaces without it`,
+          message: `workspace "${config.workspace}" lists its dashboards but is missing from List Workspaces`,
+        },
+      ];
+    },
+  },
+  {
+    name: () => 'the first page of workspaces',
+    operation: 'listWorkspaces',
+    query: () => '?isPagination=true&pageNumber=1',
+    expected: { status: 200 },
+  },
+  {
+    name: (context) => `a page of workspaces past the end (page ${pastLastWorkspaces(context)})`,
+    operation: 'listWorkspaces',
+    query: (context) => `?isPagination=true&pageNumber=${pastLastWorkspaces(context)}`,
+    expected: { status: 200 },
+    extra: (answer, context) => {
+      const data = validWorkspaces(answer);
+      const why = `page ${pastLastWorkspaces(context)} of workspaces is past the last page`;
+      return data && data.length > 0
+        ? [
+            {
+              severity: 'drift',
+              where: '$.data',
+              expected: '[]',
+              actual: `${data.length} workspaces`,
+              message: `${why} but holds ${data.length} workspaces`,
+            },
+          ]
+        : [];
+    },
+  },
+  {
+    name: () => 'workspaces with a malformed page number',
+    operation: 'listWorkspaces',
+    query: () => '?isPagination=true&pageNumber=abc',
+    expected: { status: 200 },
+    assumption: true,
+    extra: (answer, { workspaces }) => {
+      const data = validWorkspaces(answer);
+      const first = workspaces?.slice(0, workspacesPageSize);
+      if (!data || !first || sameItems(data, first, workspacesKind)) return [];
+      return [
+        {
+          severity: 'drift',
+          where: '$.data',
+          expected: ids(first, workspacesKind),
+          actual: ids(data, workspacesKind),
+          message: 'a malformed page number did not read page 1',
+        },
+      ];
+    },
+  },
+  {
+    name: () => 'workspaces with an invalid service token',
+    operation: 'listWorkspaces',
+    query: () => '',
+    expected: documented('INVALID_DATA_APP_API_KEY'),
+    token: invalidToken,
+    assumption: true,
+  },
+];
 
 /** The probes, in the order they run. The first lists the workspace, which the others build on. */
 const probes: readonly Probe[] = [
@@ -191,16 +290,27 @@ const refutes = ' (refutes an x-assumptions entry of the spec: update spec/opena
 export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
   const hide = (text: string): string => redact(text, config.token);
 
-  async function send(body: unknown, token = config.token): Promise<Answer> {
+  /** POSTs a body to the dashboards endpoint, or GETs List Workspaces with a query string. */
+  async function send(request: { body: unknown } | { query: string }, token = config.token): Promise<Answer> {
     let response: Response;
+    const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
     try {
-      response = await fetch(`${config.baseUrl}${dashboardsPath}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(config.timeoutMs),
-        redirect: 'manual',
-      });
+      response = await fetch(
+        'query' in request
+          ? `${config.baseUrl}${workspacesPath}${request.query}`
+          : `${config.baseUrl}${dashboardsPath}`,
+        {
+          ...('query' in request
+            ? { method: 'GET', headers }
+            : {
+                method: 'POST',
+                headers: { ...headers, 'content-type': 'application/json' },
+                body: JSON.stringify(request.body),
+              }),
+          signal: AbortSignal.timeout(config.timeoutMs),
+          redirect: 'manual',
+        },
+      );
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
       const reason =
@@ -218,8 +328,8 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
   }
 
   const checks: CheckResult[] = [];
-  let context: ProbeContext = { config, dashboards: undefined };
-  for (const probe of probes) {
+  let context: ProbeContext = { config, dashboards: undefined, workspaces: undefined };
+  for (const probe of [...probes, ...workspaceProbes]) {
     const name = probe.name(context);
     const skipped = probe.skipUnless?.(context);
     if (skipped !== undefined) {
@@ -232,22 +342,29 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
       continue;
     }
     const started = performance.now();
-    const answer = await send(probe.body(context), probe.token);
+    const answer = await send(
+      probe.query ? { query: probe.query(context) } : { body: probe.body?.(context) },
+      probe.token,
+    );
     const problem = probe.cannotRun?.(answer, context);
     if (problem !== undefined) throw new CannotRunError(problem);
-    const found = collapse([...conformanceFindings(answer, probe.expected), ...(probe.extra?.(answer, context) ?? [])]);
+    const found = collapse([
+      ...conformanceFindings(answer, probe.expected, probe.operation),
+      ...(probe.extra?.(answer, context) ?? []),
+    ]);
     // Where the docs are silent the spec states an assumption; a live answer that differs refutes it.
     const findings = probe.assumption
       ? found.map((finding) => ({ ...finding, message: `${finding.message}${refutes}` }))
       : found;
     checks.push(checkOf('probe', name, findings, performance.now() - started));
-    if (probe.givesList) context = { config, dashboards: validList(answer) };
+    if (probe.givesList) context = { ...context, dashboards: validList(answer) };
+    if (probe.givesWorkspaces) context = { ...context, workspaces: validWorkspaces(answer) };
   }
 
   const { dashboards } = context;
   if (dashboards) {
     const readPage = async (pageNumber: number) =>
-      validList(await send({ workspaceName: config.workspace, isPagination: true, pageNumber }));
+      validList(await send({ body: { workspaceName: config.workspace, isPagination: true, pageNumber } }));
     checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages));
   } else {
     checks.push(
@@ -262,42 +379,91 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
       ]),
     );
   }
-  return { checks, dashboards };
+  const { workspaces } = context;
+  if (workspaces) {
+    const readPage = async (pageNumber: number) =>
+      validWorkspaces(await send({ query: `?isPagination=true&pageNumber=${pageNumber}` }));
+    checks.push(await paginationCheck(workspaces, readPage, config.maxPages ?? defaultMaxPages, workspacesKind));
+  } else {
+    checks.push(
+      checkOf('pagination', workspacesKind.check, [
+        {
+          severity: 'drift',
+          where: 'list',
+          expected: 'a valid list',
+          actual: 'none',
+          message: 'the unpaginated list of workspaces failed its probe, so pages cannot be compared with it',
+        },
+      ]),
+    );
+  }
+  return { checks, dashboards, workspaces };
 }
 
-function ids(dashboards: readonly Dashboard[]): string {
-  if (dashboards.length === 0) return '[]';
-  const first = dashboards[0]?.externalDashboardId ?? '?';
-  const last = dashboards[dashboards.length - 1]?.externalDashboardId ?? '?';
-  return dashboards.length === 1 ? `[${first}]` : `${dashboards.length} dashboards, ${first} … ${last}`;
+/** What the pagination invariants need to know of the items of a list. */
+export interface ListKind<T> {
+  readonly plural: string;
+  readonly singular: string;
+  readonly pageSize: number;
+  /** What tells two items apart. */
+  readonly idOf: (item: T) => string;
+  readonly same: (a: T, b: T | undefined) => boolean;
+  /** The name of the check. */
+  readonly check: string;
 }
 
-const sameDashboard = (a: Dashboard, b: Dashboard | undefined): boolean =>
-  a.externalDashboardId === b?.externalDashboardId && a.name === b.name;
+export const dashboardsKind: ListKind<Dashboard> = {
+  plural: 'dashboards',
+  singular: 'dashboard',
+  pageSize,
+  idOf: (dashboard) => dashboard.externalDashboardId,
+  same: (a, b) => a.externalDashboardId === b?.externalDashboardId && a.name === b.name,
+  check: 'pages concatenate to the list',
+};
 
-const sameDashboards = (a: readonly Dashboard[], b: readonly Dashboard[]): boolean =>
-  a.length === b.length && a.every((d, i) => sameDashboard(d, b[i]));
+export const workspacesKind: ListKind<Workspace> = {
+  plural: 'workspaces',
+  singular: 'workspace',
+  pageSize: workspacesPageSize,
+  idOf: (workspace) => workspace.name,
+  same: (a, b) => a.name === b?.name,
+  check: 'workspace pages concatenate to the workspace list',
+};
 
-/** The dashboards that come again after their first appearance, by id. */
-function repeatsOf(dashboards: readonly Dashboard[]): Dashboard[] {
+function ids<T>(items: readonly T[], kind: ListKind<T>): string {
+  const [firstItem] = items;
+  const lastItem = items[items.length - 1];
+  if (firstItem === undefined || lastItem === undefined) return '[]';
+  const first = kind.idOf(firstItem);
+  return items.length === 1 ? `[${first}]` : `${items.length} ${kind.plural}, ${first} … ${kind.idOf(lastItem)}`;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[], kind: ListKind<T>): boolean =>
+  a.length === b.length && a.every((item, i) => kind.same(item, b[i]));
+
+/** The items that come again after their first appearance, by id. */
+function repeatsOf<T>(items: readonly T[], kind: ListKind<T>): T[] {
   const seen = new Set<string>();
-  return dashboards.filter((d) => (seen.has(d.externalDashboardId) ? true : (seen.add(d.externalDashboardId), false)));
+  return items.filter((item) => (seen.has(kind.idOf(item)) ? true : (seen.add(kind.idOf(item)), false)));
 }
 
-const appear = (count: number): string => (count === 1 ? '1 dashboard appears' : `${count} dashboards appear`);
+const appear = <T>(count: number, kind: ListKind<T>): string =>
+  count === 1 ? `1 ${kind.singular} appears` : `${count} ${kind.plural} appear`;
 
 /**
  * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
  * unpaginated list, in order, without duplicates, with at most a page size each.
  */
-export async function paginationCheck(
-  list: readonly Dashboard[],
-  readPage: (pageNumber: number) => Promise<Dashboard[] | undefined>,
+export async function paginationCheck<T = Dashboard>(
+  list: readonly T[],
+  readPage: (pageNumber: number) => Promise<T[] | undefined>,
   maxPages: number,
+  kind: ListKind<T> = dashboardsKind as unknown as ListKind<T>,
 ): Promise<CheckResult> {
+  const size = kind.pageSize;
   const started = performance.now();
   const findings: Finding[] = [];
-  const pages: Dashboard[][] = [];
+  const pages: T[][] = [];
   let complete = false;
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
     const page = await readPage(pageNumber);
@@ -312,80 +478,77 @@ export async function paginationCheck(
       break;
     }
     pages.push(page);
-    const expected = list.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
-    if (page.length > pageSize) {
+    const expected = list.slice((pageNumber - 1) * size, pageNumber * size);
+    if (page.length > size) {
       const ignored = page.length === list.length;
       findings.push({
         severity: 'drift',
         where: `page ${pageNumber}`,
-        expected: `at most ${pageSize} dashboards`,
-        actual: `${page.length} dashboards`,
+        expected: `at most ${size} ${kind.plural}`,
+        actual: `${page.length} ${kind.plural}`,
         message: ignored
           ? `pagination is ignored: page ${pageNumber} holds the whole list of ${list.length}`
-          : `page ${pageNumber} holds ${page.length} dashboards: the page size is no longer ${pageSize}`,
+          : `page ${pageNumber} holds ${page.length} ${kind.plural}: the page size is no longer ${size}`,
       });
       break;
     }
-    if (!sameDashboards(page, expected)) {
-      const fromZero = sameDashboards(page, list.slice(pageNumber * pageSize, (pageNumber + 1) * pageSize));
+    if (!sameItems(page, expected, kind)) {
+      const fromZero = sameItems(page, list.slice(pageNumber * size, (pageNumber + 1) * size), kind);
       const smaller =
-        page.length < pageSize && page.length < expected.length && sameDashboards(page, list.slice(0, page.length));
-      const listed = new Set(list.map((d) => d.externalDashboardId));
-      const reordered = page.every((d) => listed.has(d.externalDashboardId));
+        page.length < size && page.length < expected.length && sameItems(page, list.slice(0, page.length), kind);
+      const listed = new Set(list.map(kind.idOf));
+      const reordered = page.every((item) => listed.has(kind.idOf(item)));
       findings.push({
         severity: 'drift',
         where: `page ${pageNumber}`,
-        expected: ids(expected),
-        actual: ids(page),
+        expected: ids(expected, kind),
+        actual: ids(page, kind),
         message: fromZero
-          ? `page ${pageNumber} holds the dashboards of page ${pageNumber + 1}: pages seem to be counted from 0`
+          ? `page ${pageNumber} holds the ${kind.plural} of page ${pageNumber + 1}: pages seem to be counted from 0`
           : smaller
-            ? `page ${pageNumber} holds ${page.length} dashboards though the list continues: the page size seems to be ${page.length}, not ${pageSize}`
-            : `page ${pageNumber} is not dashboards ${(pageNumber - 1) * pageSize + 1} to ${(pageNumber - 1) * pageSize + expected.length} of the list` +
-              (reordered ? ': the pages list the dashboards in another order than the list' : ''),
+            ? `page ${pageNumber} holds ${page.length} ${kind.plural} though the list continues: the page size seems to be ${page.length}, not ${size}`
+            : `page ${pageNumber} is not ${kind.plural} ${(pageNumber - 1) * size + 1} to ${(pageNumber - 1) * size + expected.length} of the list` +
+              (reordered ? `: the pages list the ${kind.plural} in another order than the list` : ''),
       });
       break;
     }
-    if (page.length < pageSize) {
+    if (page.length < size) {
       complete = true;
       break;
     }
   }
   if (findings.length === 0) {
     const all = pages.flat();
-    const repeated = repeatsOf(all);
+    const repeated = repeatsOf(all, kind);
     if (repeated.length > 0) {
       findings.push({
         severity: 'drift',
         where: 'pages',
         expected: 'no repeats',
-        actual: ids(repeated),
-        message: `${appear(repeated.length)} more than once across the pages`,
+        actual: ids(repeated, kind),
+        message: `${appear(repeated.length, kind)} more than once across the pages`,
       });
     }
     if (complete && all.length !== list.length) {
       findings.push({
         severity: 'drift',
         where: 'pages',
-        expected: `${list.length} dashboards`,
-        actual: `${all.length} dashboards`,
+        expected: `${list.length} ${kind.plural}`,
+        actual: `${all.length} ${kind.plural}`,
         message: 'the pages together do not hold the whole list',
       });
     }
   }
-  const repeatedInList = repeatsOf(list);
+  const repeatedInList = repeatsOf(list, kind);
   if (repeatedInList.length > 0) {
     findings.push({
       severity: 'drift',
       where: 'list',
       expected: 'no repeats',
-      actual: ids(repeatedInList),
-      message: `${appear(repeatedInList.length)} more than once in the unpaginated list`,
+      actual: ids(repeatedInList, kind),
+      message: `${appear(repeatedInList.length, kind)} more than once in the unpaginated list`,
     });
   }
-  const name =
-    complete || findings.length > 0
-      ? 'pages concatenate to the list'
-      : `pages concatenate to the list (first ${maxPages} pages)`;
+  const name = complete || findings.length > 0 ? kind.check : `${kind.check} (first ${maxPages} pages)`;
   return checkOf('pagination', name, findings, performance.now() - started);
 }

@@ -35,6 +35,10 @@ const stateHandlers = {
     mock.configure({ world: seeded });
     return Promise.resolve({ workspaceName: 'contract-missing' });
   },
+  [states.workspacesExist]: () => {
+    mock.configure({ world: seeded });
+    return Promise.resolve({});
+  },
   [states.serverFails]: {
     setup: () => {
       mock.configure({ world: seeded, scenario: { status: 500 } });
@@ -53,7 +57,7 @@ describe('the committed pact against the local HTTP mock', () => {
     expect(checks.map((check) => [check.name, check.status, check.findings])).toEqual(
       pactInteractions().map((interaction) => [interaction.description, 'passed', []]),
     );
-    expect(checks).toHaveLength(8);
+    expect(checks).toHaveLength(11);
   });
 
   it('fails the interactions whose state is not set up, naming the mismatch', async () => {
@@ -82,6 +86,6 @@ describe('the committed pact against the local HTTP mock', () => {
       status: 'not-verifiable',
       findings: [{ severity: 'not-verifiable', message: 'cannot fail on request' }],
     });
-    expect(checks.filter((check) => check.status === 'passed')).toHaveLength(7);
+    expect(checks.filter((check) => check.status === 'passed')).toHaveLength(10);
   });
 });

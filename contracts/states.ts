@@ -4,7 +4,7 @@
  */
 
 export const consumerName = 'databrain-contract-kit';
-export const providerName = 'databrain-workspace-dashboards-api';
+export const providerName = 'databrain-api';
 
 /**
  * The token the pact carries, never a real one. Every verification swaps it for the provider's
@@ -24,6 +24,8 @@ export const states = {
   noSuchWorkspace: 'no workspace has the requested name',
   /** No params: the next request fails on the server. */
   serverFails: 'the server fails',
+  /** No params: the organisation has at least one workspace. */
+  workspacesExist: 'the organisation has workspaces',
 } as const;
 
 export type StateName = (typeof states)[keyof typeof states];

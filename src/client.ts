@@ -349,7 +349,7 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
   }
 
   async function workspaces(
-    query: { isPagination: 'true' | 'false'; pageNumber?: string },
+    query: { isPagination?: 'true' | 'false'; pageNumber?: string },
     callOptions: CallOptions = {},
   ): Promise<Workspace[]> {
     const body = await call('listWorkspaces', callOptions, (init) =>
@@ -380,7 +380,8 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
       for await (const page of listDashboardPages(workspaceName, pageOptions)) all.push(...page.dashboards);
       return all;
     },
-    listWorkspaces: (callOptions) => workspaces({ isPagination: 'false' }, callOptions),
+    // As the documentation's call: no query string (pagination off is the default).
+    listWorkspaces: (callOptions) => workspaces({}, callOptions),
     listWorkspacesPage,
     listWorkspacePages,
     async listAllWorkspacesByPage(pageOptions) {

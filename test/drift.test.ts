@@ -27,6 +27,7 @@ import {
   echoes,
   echoing,
   startProvider,
+  workspaceDrifts,
   type Drift,
   type RunningProvider,
 } from './support/providers.js';
@@ -236,7 +237,7 @@ describe.concurrent('the drift check', () => {
     expect(findingsOf(report)).toEqual([]);
     expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
       exitCode: 0,
-      summary: { passed: 17, drift: 0, warning: 0, notVerifiable: 1 },
+      summary: { passed: 26, drift: 0, warning: 0, notVerifiable: 1 },
     });
   });
 
@@ -268,6 +269,38 @@ describe.concurrent('the drift check', () => {
     },
   );
 
+  it.each(
+    Object.entries({
+      'a renamed workspace field (name → title)': {
+        source: 'probe',
+        name: 'every workspace (the documented call, no query)',
+        where: '$.data[*].name',
+        message: '$.data[*].name is required by the spec but missing (in 13 items)',
+      },
+      'workspace pagination ignored': {
+        source: 'pagination',
+        name: 'workspace pages concatenate to the workspace list',
+        where: 'page 1',
+        message: 'pagination is ignored: page 1 holds the whole list of 13',
+      },
+      'the configured workspace missing from the listing': {
+        source: 'probe',
+        name: 'every workspace (the documented call, no query)',
+        where: '$.data',
+        message: `workspace "${cleanWorkspace}" lists its dashboards but is missing from List Workspaces`,
+      },
+    } satisfies Record<keyof typeof workspaceDrifts, { source: string; name: string; where: string; message: string }>),
+  )('exits 1 against a provider whose List Workspaces has %s, naming it', async (name, expected) => {
+    const provider = await startProvider(undefined, workspaceDrifts[name as keyof typeof workspaceDrifts]);
+    try {
+      const report = await runDatabrainDriftCheck(options(provider.url));
+      expect(report.exitCode).toBe(1);
+      expect(findingsOf(report)).toContainEqual(expected);
+    } finally {
+      await provider.close();
+    }
+  });
+
   it('names both the list and the pages when a dashboard is listed twice', async () => {
     const report = await reportOf(drifts['a dashboard listed twice (in the list and on two pages)']);
     expect(report.checks.find((check) => check.source === 'pagination')?.findings).toEqual([
@@ -292,7 +325,7 @@ describe.concurrent('the drift check', () => {
     const report = await reportOf(additive);
     expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
       exitCode: 0,
-      summary: { passed: 13, drift: 0, warning: 4, notVerifiable: 1 },
+      summary: { passed: 22, drift: 0, warning: 4, notVerifiable: 1 },
     });
     expect(report.checks.find((check) => check.name === 'every dashboard of the workspace')?.findings).toEqual([
       {
@@ -312,7 +345,7 @@ describe.concurrent('the drift check', () => {
     const report = await driftAgainst(additive, { strict: true });
     expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
       exitCode: 1,
-      summary: { passed: 13, drift: 0, warning: 4, notVerifiable: 1 },
+      summary: { passed: 22, drift: 0, warning: 4, notVerifiable: 1 },
     });
     expect(renderDriftTable(report).split('\n').at(-1)).toBe('Drift found (--strict: warnings count).');
   });
@@ -600,7 +633,7 @@ describe.concurrent('npm run drift', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.at(-3)).toMatch(/^15 passed, 0 drift, 2 warnings, 1 not verifiable here \(\d+\.\d s\)$/);
+    expect(lines.at(-3)).toMatch(/^24 passed, 0 drift, 2 warnings, 1 not verifiable here \(\d+\.\d s\)$/);
     expect(lines.slice(-2)).toEqual([
       'Drift found (--strict: warnings count).',
       `Reports: ${['drift-report.json', 'drift-report.xml', 'drift-report.md'].map((file) => join(reportDir, file)).join(', ')}`,
@@ -616,10 +649,10 @@ describe.concurrent('npm run drift', () => {
       exitCode: 1,
       strict: true,
       baseUrl: provider.url,
-      summary: { passed: 15, drift: 0, warning: 2, notVerifiable: 1 },
+      summary: { passed: 24, drift: 0, warning: 2, notVerifiable: 1 },
     });
     expect(written['drift-report.xml']).toContain(
-      '<testsuites name="databrain drift check" tests="18" failures="2" skipped="1"',
+      '<testsuites name="databrain drift check" tests="27" failures="2" skipped="1"',
     );
     expect(written['drift-report.md']).toContain(
       '| every dashboard of the workspace | `$.echo` | no such field | "[redacted]" | $.echo is not declared in the spec (an additive change) |',

@@ -23,8 +23,8 @@ export function isJsonContentType(contentType: string | null | undefined): boole
 }
 
 /** A page number past the last page of a list of `count` items (never the last page itself). */
-export function pastLastPage(count: number): number {
-  return Math.floor(count / pageSize) + 2;
+export function pastLastPage(count: number, size: number = pageSize): number {
+  return Math.floor(count / size) + 2;
 }
 
 /** A workspace name no real workspace has: random, so no one can have created it. */

@@ -7,20 +7,29 @@ import type { AddressInfo } from 'node:net';
 import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
 import { generatedWorkspace, type DatabrainMockWorld } from '../../mocks/fixtures.js';
 import { invalidToken } from '../../contracts/states.js';
-import { pageSize, type Dashboard } from '../../src/spec/index.js';
+import { pageSize, workspacesPath, type Dashboard, type Workspace } from '../../src/spec/index.js';
 
 export const cleanToken = 'c0ffee00-1234-4abc-8def-0123456789ab';
 export const cleanWorkspace = 'finance-team';
 export const cleanEmptyWorkspace = 'new-team';
 
-/** Other names, a UUID token, 37 dashboards: nothing in common with the fixtures. */
+/** Other names, a UUID token, 37 dashboards, 13 workspaces: nothing in common with the fixtures. */
 export const cleanWorld: DatabrainMockWorld = {
   tokens: [cleanToken],
-  workspaces: { [cleanWorkspace]: generatedWorkspace(37, 'Ledger View'), [cleanEmptyWorkspace]: [] },
+  workspaces: {
+    ...Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`region-${index + 1}`, []])),
+    [cleanWorkspace]: generatedWorkspace(37, 'Ledger View'),
+    [cleanEmptyWorkspace]: [],
+    ...Object.fromEntries(
+      Array.from({ length: 5 }, (_, index) => [`project-${index + 1}`, generatedWorkspace(index, 'Board')]),
+    ),
+  },
 };
 
 export interface ProviderRequest {
   readonly body: Record<string, unknown>;
+  /** The query string of a List Workspaces request. */
+  readonly query: URLSearchParams;
   readonly authorization: string | null;
 }
 
@@ -34,8 +43,15 @@ export interface ProviderReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** One change to the clean provider's answers. */
+/** One change to the clean provider's answers of the dashboards endpoint. */
 export type Drift = (request: ProviderRequest, reply: ProviderReply, dashboards: readonly Dashboard[]) => ProviderReply;
+
+/** One change to the clean provider's answers of List Workspaces. */
+export type WorkspaceDrift = (
+  request: ProviderRequest,
+  reply: ProviderReply,
+  workspaces: readonly Workspace[],
+) => ProviderReply;
 
 export interface RunningProvider {
   readonly url: string;
@@ -43,7 +59,7 @@ export interface RunningProvider {
   close(): Promise<void>;
 }
 
-export async function startProvider(drift?: Drift): Promise<RunningProvider> {
+export async function startProvider(drift?: Drift, workspaceDrift?: WorkspaceDrift): Promise<RunningProvider> {
   const behaviour = createDatabrainBehaviour(cleanWorld);
   let count = 0;
   const server: Server = createServer((request, response) => {
@@ -52,7 +68,11 @@ export async function startProvider(drift?: Drift): Promise<RunningProvider> {
     request.on('end', () => {
       count += 1;
       const raw = Buffer.concat(chunks);
+      const [path = '', search = ''] = (request.url ?? '').split('?');
+      const listsWorkspaces = request.method === 'GET' && path === workspacesPath;
       const outcome = behaviour.handle({
+        operation: listsWorkspaces ? 'listWorkspaces' : 'listWorkspaceDashboards',
+        query: search,
         authorization: request.headers.authorization ?? null,
         contentType: request.headers['content-type'] ?? null,
         body: raw,
@@ -68,9 +88,15 @@ export async function startProvider(drift?: Drift): Promise<RunningProvider> {
       }
       const workspace =
         typeof body['workspaceName'] === 'string' ? cleanWorld.workspaces[body['workspaceName']] : undefined;
-      const reply: ProviderReply = drift
-        ? drift({ body, authorization: request.headers.authorization ?? null }, outcome.reply, workspace ?? [])
-        : outcome.reply;
+      const seen: ProviderRequest = {
+        body,
+        query: new URLSearchParams(search),
+        authorization: request.headers.authorization ?? null,
+      };
+      const listed = Object.keys(cleanWorld.workspaces).map((name) => ({ name }));
+      const reply: ProviderReply = listsWorkspaces
+        ? (workspaceDrift?.(seen, outcome.reply, listed) ?? outcome.reply)
+        : (drift?.(seen, outcome.reply, workspace ?? []) ?? outcome.reply);
       const text = reply.text ?? JSON.stringify(reply.body);
       response.writeHead(reply.status, {
         ...reply.headers,
@@ -177,6 +203,25 @@ export const drifts = {
     return { ...reply, body: { data, error: null } };
   },
 } satisfies Record<string, Drift>;
+
+const isWorkspaceList = (reply: ProviderReply): reply is { status: 200; body: { data: Workspace[]; error: null } } =>
+  reply.status === 200 && Array.isArray((reply.body as { data?: unknown }).data);
+
+/** Each provider whose List Workspaces drifted, named for what changed. */
+export const workspaceDrifts = {
+  'a renamed workspace field (name → title)': (_request, reply) =>
+    isWorkspaceList(reply)
+      ? { ...reply, body: { data: reply.body.data.map(({ name }) => ({ title: name })), error: null } }
+      : reply,
+  'workspace pagination ignored': (request, reply, workspaces) =>
+    isWorkspaceList(reply) && request.query.get('isPagination') === 'true'
+      ? { ...reply, body: { data: workspaces, error: null } }
+      : reply,
+  'the configured workspace missing from the listing': (_request, reply) =>
+    isWorkspaceList(reply)
+      ? { ...reply, body: { data: reply.body.data.filter(({ name }) => name !== cleanWorkspace), error: null } }
+      : reply,
+} satisfies Record<string, WorkspaceDrift>;
 
 /** An additive change: a field the spec does not declare. Not drift, a warning. */
 export const additive: Drift = (_request, reply) =>
