@@ -1,5 +1,5 @@
 /**
- * An example page on the typed client: the dashboards of a workspace, a page at a time. By default the
+ * An example page on the typed client: pick a workspace (List Workspaces), then page through its dashboards. By default the
  * msw service worker in this page answers (mocks/browser.ts); with `?mock=server&url=<base URL>` the
  * local HTTP mock server does, across origins (CORS).
  */
@@ -26,6 +26,8 @@ const previous = element<HTMLButtonElement>('previous');
 const next = element<HTMLButtonElement>('next');
 const pageLabel = element<HTMLSpanElement>('page');
 const mode = element<HTMLParagraphElement>('mode');
+const workspaceOptions = element<HTMLDataListElement>('workspaces');
+const workspaceCount = element<HTMLParagraphElement>('workspace-count');
 
 const params = new URLSearchParams(location.search);
 const serverUrl = params.get('mock') === 'server' ? (params.get('url') ?? 'http://127.0.0.1:4010') : undefined;
@@ -96,6 +98,23 @@ async function load(page: number): Promise<void> {
   }
 }
 
+/** Offers the organisation's workspaces (List Workspaces, read a page at a time) to pick from. */
+async function loadWorkspaces(): Promise<void> {
+  try {
+    const workspaces = await client.listAllWorkspacesByPage();
+    workspaceOptions.replaceChildren(
+      ...workspaces.map((workspace) => {
+        const option = document.createElement('option');
+        option.value = workspace.name;
+        return option;
+      }),
+    );
+    workspaceCount.textContent = `${workspaces.length} workspaces to pick from.`;
+  } catch (error) {
+    workspaceCount.textContent = `The workspaces could not be listed: ${describe(error, '')}`;
+  }
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   workspace = workspaceInput.value.trim();
@@ -110,5 +129,7 @@ if (serverUrl) {
   await setupDatabrainMswWorker().start({ onUnhandledRequest: 'bypass', quiet: true });
   mode.textContent = 'Answered by msw in this page (service worker).';
 }
+await loadWorkspaces();
+tokenInput.addEventListener('change', () => void loadWorkspaces());
 loadButton.disabled = false;
 document.body.dataset['ready'] = 'true';

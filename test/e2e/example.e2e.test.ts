@@ -12,7 +12,10 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDatabrainWorld } from '../../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../../mocks/http-server.js';
+
+const workspaceNames = Object.keys(defaultDatabrainWorld.workspaces);
 
 const root = new URL('../../', import.meta.url).pathname;
 const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -163,6 +166,16 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
       await probe.close();
     });
 
+    it('offers the workspaces of List Workspaces, read a page at a time, to pick from', async () => {
+      await page.locator('#workspace-count', { hasText: 'workspaces' }).waitFor();
+      expect(await page.textContent('#workspace-count')).toBe(`${workspaceNames.length} workspaces to pick from.`);
+      expect(
+        await page
+          .locator('#workspaces option')
+          .evaluateAll((options) => options.map((option) => option.getAttribute('value'))),
+      ).toEqual(workspaceNames);
+    });
+
     it('says msw answers, and lists a first page of 10 with the two documented dashboards', async () => {
       expect(await page.textContent('#mode')).toBe('Answered by msw in this page (service worker).');
       await showDashboards(page);
@@ -212,6 +225,11 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     beforeAll(async () => {
       page = await open(`?mock=server&url=${encodeURIComponent(mock.url)}`);
     }, 90_000);
+
+    it('offers the workspaces the mock server lists', async () => {
+      await page.locator('#workspace-count', { hasText: 'workspaces' }).waitFor();
+      expect(await page.textContent('#workspace-count')).toBe(`${workspaceNames.length} workspaces to pick from.`);
+    });
 
     it('lists and pages my-workspace as 10, 10, 3', async () => {
       expect(await page.textContent('#mode')).toBe(`Answered by the local mock server at ${mock.url}.`);
