@@ -25,3 +25,9 @@ export async function loadWorldFile(path: string): Promise<DatabrainMockWorld> {
   }
   return parseDatabrainWorld(data, `The fixtures file ${path}`);
 }
+
+/** A world as the text of a YAML fixtures file (needs the `yaml` peer). */
+export async function worldToYaml(world: DatabrainMockWorld): Promise<string> {
+  const { stringify } = await importPeer('yaml', 'A YAML fixtures file', () => import('yaml'));
+  return stringify(world);
+}

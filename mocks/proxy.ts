@@ -6,6 +6,7 @@
  * recorded as a fixtures file (recording.ts).
  */
 import { conformanceFindings, type Finding } from '../src/spec/conformance.js';
+import { collapse } from '../src/spec/findings.js';
 import { redact, trimTrailingSlash, type OperationId } from '../src/spec/index.js';
 import type { Recorder } from './recording.js';
 
@@ -124,11 +125,12 @@ export function createProxy(options: ProxyOptions): Proxy {
       const contentType = response.headers.get('content-type');
       const body = parse(text);
       const where = `${request.method} ${request.path}${request.search ? '?...' : ''}`;
-      const findings = conformanceFindings(
-        { status: response.status, contentType: contentType ?? '', body, text },
-        undefined,
-        request.operation,
-      ).map((finding) => ({ ...finding, actual: hide(finding.actual), message: hide(finding.message) }));
+      const answered = { status: response.status, contentType: contentType ?? '', body, text };
+      const findings = collapse(conformanceFindings(answered, undefined, request.operation)).map((finding) => ({
+        ...finding,
+        actual: hide(finding.actual),
+        message: hide(finding.message),
+      }));
       for (const finding of findings) options.log?.(findingLine(where, finding));
       checks.push({ name: `${where} answered ${response.status}`, findings, durationMs: performance.now() - started });
       if (checks.length > maxChecks) checks.shift();
@@ -141,7 +143,11 @@ export function createProxy(options: ProxyOptions): Proxy {
       });
       // The answer goes back as it came; only the real token, should the API echo it, is masked.
       const echoed = text.includes(options.token);
-      return { status: response.status, contentType, body: echoed ? new TextEncoder().encode(hide(text)) : bytes };
+      return {
+        status: response.status,
+        contentType: contentType === null ? null : hide(contentType),
+        body: echoed ? new TextEncoder().encode(hide(text)) : bytes,
+      };
     },
   };
 }
