@@ -66,14 +66,14 @@ describe('the pact checked against the spec', () => {
         },
         {
           severity: 'drift',
-          where: '[root].interactions[4].response.body.data.0.externalDashboardId',
+          where: '[root].interactions[5].response.body.data.0.externalDashboardId',
           expected: idType,
           actual: 'a request for the first page of a workspace',
           message: incompatible,
         },
         {
           severity: 'drift',
-          where: '[root].interactions[4].response.body.data.1.externalDashboardId',
+          where: '[root].interactions[5].response.body.data.1.externalDashboardId',
           expected: idType,
           actual: 'a request for the first page of a workspace',
           message: incompatible,
@@ -95,7 +95,7 @@ describe('the pact checked against the spec', () => {
       findings: [
         {
           severity: 'drift',
-          where: '[root].interactions[6].response.status',
+          where: '[root].interactions[9].response.status',
           expected: responses,
           actual: 'a request with an invalid service token',
           message: 'response.status.unknown: Response status code not defined in spec file: 401',
