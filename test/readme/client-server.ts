@@ -1,5 +1,10 @@
 // On a server (Node, an API route, a worker): the service token never leaves it.
-import { createDatabrainClient, type Dashboard, type ListDashboardsResponse } from 'databrain-contract-kit';
+import {
+  createDatabrainClient,
+  type Dashboard,
+  type ListDashboardsResponse,
+  type Workspace,
+} from 'databrain-contract-kit';
 
 const client = createDatabrainClient({
   token: () => process.env['DATABRAIN_SERVICE_TOKEN'] ?? '', // read at request time
@@ -28,4 +33,17 @@ const body: ListDashboardsResponse = await client.send({
   pageNumber: 1,
 });
 
-console.log(all.length, second.length, paged.length, body.data.length);
+// The organisation's workspaces (List Workspaces): all at once, one page of up to 10, or page by page.
+const workspaces: Workspace[] = await client.listWorkspaces();
+const firstTen: Workspace[] = await client.listWorkspacesPage(1);
+const everyWorkspace: Workspace[] = await client.listAllWorkspacesByPage();
+
+console.log(
+  all.length,
+  second.length,
+  paged.length,
+  body.data.length,
+  workspaces.length,
+  firstTen.length,
+  everyWorkspace.length,
+);
