@@ -12,11 +12,12 @@ import {
   describeIssues,
   documentedErrors,
   findResponseExample,
+  operationFacts,
   responseExamples,
   responseValidator,
   type ErrorCode,
 } from '../src/spec/index.js';
-import { codeOf, post, type Answer, type Sent } from './support/http.js';
+import { codeOf, getWorkspaces, post, type Answer, type Sent } from './support/http.js';
 
 const mswBaseUrl = 'https://msw.databrain.test';
 const msw = setupDatabrainMswServer({ baseUrl: mswBaseUrl });
@@ -73,6 +74,18 @@ describe('Prism on the spec', () => {
 
   it('answers a missing token with the documented 401 example', async () => {
     const answer = await post(prism.url, { token: null, body: { workspaceName: 'my-workspace' } });
+    expect([answer.status, answer.body]).toEqual([401, findResponseExample(401)?.value]);
+  });
+
+  it.each(
+    operationFacts.listWorkspaces.examples.map((example) => [example.name, example.status, example.value] as const),
+  )('serves List Workspaces its %s example for Prefer: code=%i, example=...', async (name, status, value) => {
+    const answer = await getWorkspaces(prism.url, '', { headers: { prefer: `code=${status}, example=${name}` } });
+    expect([answer.status, answer.body]).toEqual([status, value]);
+  });
+
+  it('answers List Workspaces without a token with the documented 401 example', async () => {
+    const answer = await getWorkspaces(prism.url, '', { token: null });
     expect([answer.status, answer.body]).toEqual([401, findResponseExample(401)?.value]);
   });
 
