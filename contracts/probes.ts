@@ -101,23 +101,20 @@ const validList = (answer: Answer): Dashboard[] | undefined =>
     ? (answer.body as { data: Dashboard[] }).data
     : undefined;
 
-/** A finding when a valid list that should be empty is not. */
-const expectEmpty =
-  (why: string) =>
-  (answer: Answer): Finding[] => {
-    const data = validList(answer);
-    return data && data.length > 0
-      ? [
-          {
-            severity: 'drift',
-            where: '$.data',
-            expected: '[]',
-            actual: `${data.length} dashboards`,
-            message: `${why} but holds ${data.length} dashboards`,
-          },
-        ]
-      : [];
-  };
+/** A finding when a list that should be empty is not (`data` is undefined for an invalid answer). */
+function expectEmpty(why: string, data: readonly unknown[] | undefined, plural = 'dashboards'): Finding[] {
+  return data && data.length > 0
+    ? [
+        {
+          severity: 'drift',
+          where: '$.data',
+          expected: '[]',
+          actual: `${data.length} ${plural}`,
+          message: `${why} but holds ${data.length} ${plural}`,
+        },
+      ]
+    : [];
+}
 
 const pastLast = (context: ProbeContext): number =>
   context.dashboards ? pastLastPage(context.dashboards.length) : 100_000;
@@ -162,21 +159,12 @@ const workspaceProbes: readonly Probe[] = [
     operation: 'listWorkspaces',
     query: (context) => `?isPagination=true&pageNumber=${pastLastWorkspaces(context)}`,
     expected: { status: 200 },
-    extra: (answer, context) => {
-      const data = validWorkspaces(answer);
-      const why = `page ${pastLastWorkspaces(context)} of workspaces is past the last page`;
-      return data && data.length > 0
-        ? [
-            {
-              severity: 'drift',
-              where: '$.data',
-              expected: '[]',
-              actual: `${data.length} workspaces`,
-              message: `${why} but holds ${data.length} workspaces`,
-            },
-          ]
-        : [];
-    },
+    extra: (answer, context) =>
+      expectEmpty(
+        `page ${pastLastWorkspaces(context)} of workspaces is past the last page`,
+        validWorkspaces(answer),
+        'workspaces',
+      ),
   },
   {
     name: () => 'workspaces with a malformed page number',
@@ -250,7 +238,7 @@ const probes: readonly Probe[] = [
     name: (context) => `a page past the end (page ${pastLast(context)})`,
     body: (context) => ({ workspaceName: context.config.workspace, isPagination: true, pageNumber: pastLast(context) }),
     expected: { status: 200 },
-    extra: (answer, context) => expectEmpty(`page ${pastLast(context)} is past the last page`)(answer),
+    extra: (answer, context) => expectEmpty(`page ${pastLast(context)} is past the last page`, validList(answer)),
   },
   {
     name: () => 'a body without workspaceName',
@@ -281,7 +269,8 @@ const probes: readonly Probe[] = [
     expected: { status: 200 },
     skipUnless: ({ config }) =>
       config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this',
-    extra: (answer, { config }) => expectEmpty(`workspace "${config.emptyWorkspace ?? ''}" should be empty`)(answer),
+    extra: (answer, { config }) =>
+      expectEmpty(`workspace "${config.emptyWorkspace ?? ''}" should be empty`, validList(answer)),
   },
 ];
 

@@ -15,12 +15,8 @@ export interface Sent {
   readonly headers?: Record<string, string>;
 }
 
-/** POSTs to the endpoint under `baseUrl` with global fetch, which msw may intercept. */
-export async function post(baseUrl: string, sent: Sent): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...sent.headers };
-  if (sent.token !== null) headers['authorization'] = `Bearer ${sent.token ?? 'dbn-dev-token'}`;
-  const body = sent.raw ?? JSON.stringify(sent.body ?? {});
-  const response = await fetch(`${baseUrl}${dashboardsPath}`, { method: 'POST', headers, body });
+/** An answer as the tests read it: the body parsed when it is JSON, its text otherwise. */
+async function answerOf(response: Response): Promise<Answer> {
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -29,6 +25,15 @@ export async function post(baseUrl: string, sent: Sent): Promise<Answer> {
     // not JSON: keep the text
   }
   return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+}
+
+/** POSTs to the endpoint under `baseUrl` with global fetch, which msw may intercept. */
+export async function post(baseUrl: string, sent: Sent): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...sent.headers };
+  if (sent.token !== null) headers['authorization'] = `Bearer ${sent.token ?? 'dbn-dev-token'}`;
+  const body = sent.raw ?? JSON.stringify(sent.body ?? {});
+  const response = await fetch(`${baseUrl}${dashboardsPath}`, { method: 'POST', headers, body });
+  return answerOf(response);
 }
 
 /** The error code of an answer, or undefined for a success. */
@@ -50,14 +55,7 @@ export async function getWorkspaces(
   const headers: Record<string, string> = { ...sent.headers };
   if (sent.token !== null) headers['authorization'] = `Bearer ${sent.token ?? 'dbn-dev-token'}`;
   const response = await fetch(`${baseUrl}${workspacesPath}${query}`, { headers });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+  return answerOf(response);
 }
 
 /** The names a List Workspaces answer holds. */
