@@ -283,6 +283,18 @@ describe.concurrent('the drift check', () => {
         where: 'page 1',
         message: 'pagination is ignored: page 1 holds the whole list of 13',
       },
+      'a workspace page past the end that repeats the last page': {
+        source: 'probe',
+        name: 'a page of workspaces past the end (page 3)',
+        where: '$.data',
+        message: 'page 3 of workspaces is past the last page but holds 3 workspaces',
+      },
+      'a malformed page number refused with 400': {
+        source: 'probe',
+        name: 'workspaces with a malformed page number',
+        where: 'status',
+        message: `answered 400 INVALID_REQUEST_BODY instead of 200${refutes}`,
+      },
       'the configured workspace missing from the listing': {
         source: 'probe',
         name: 'every workspace (the documented call, no query)',

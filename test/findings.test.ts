@@ -7,6 +7,8 @@ import {
   checkOf,
   collapse,
   renderDriftTable,
+  renderJunit,
+  renderMarkdown,
   summarize,
   type CheckResult,
   type Finding,
@@ -124,5 +126,74 @@ describe('collapse', () => {
       message: '$.error must be object',
     };
     expect(collapse([notObject, { ...notObject }])).toEqual([notObject]);
+  });
+});
+
+describe('the JUnit and Markdown reports', () => {
+  const checks = [
+    checkOf('pact', 'a passing interaction', [], 1_500),
+    checkOf('probe', 'a <drifting> "probe"', [drift], 20),
+    checkOf('pagination', 'a warning | with a bar', [warning]),
+    checkOf('pact', 'an unverifiable one', [notVerifiable]),
+  ];
+
+  it('writes one test case per check: drift a failure, not verifiable skipped, a warning as output', () => {
+    expect(renderJunit(report(checks)).split('\n')).toEqual([
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<testsuites name="databrain drift check" tests="4" failures="1" skipped="1" time="1.234">',
+      '  <testsuite name="drift against http://127.0.0.1:1" tests="4" failures="1" skipped="1" timestamp="2026-01-01T00:00:00.000Z">',
+      '    <testcase classname="drift.pact" name="a passing interaction" time="1.500"></testcase>',
+      '    <testcase classname="drift.probe" name="a &lt;drifting&gt; &quot;probe&quot;" time="0.020">',
+      '      <failure message="answered 404 instead of 400">status: answered 404 instead of 400 (expected 400; actual 404)</failure>',
+      '    </testcase>',
+      '    <testcase classname="drift.pagination" name="a warning | with a bar" time="0.000">',
+      '      <system-out>$.extra: $.extra is not declared in the spec (an additive change) (expected no such field; actual 1)</system-out>',
+      '    </testcase>',
+      '    <testcase classname="drift.pact" name="an unverifiable one" time="0.000">',
+      '      <skipped message="a live API cannot be made to fail on request"/>',
+      '    </testcase>',
+      '  </testsuite>',
+      '</testsuites>',
+      '',
+    ]);
+  });
+
+  it('counts a warning as a failure under --strict', () => {
+    expect(renderJunit(report(checks, true))).toContain(
+      '<testsuites name="databrain drift check" tests="4" failures="2" skipped="1" time="1.234">',
+    );
+  });
+
+  it('summarises in Markdown, with a findings table whose cells escape bars', () => {
+    expect(renderMarkdown(report(checks)).split('\n')).toEqual([
+      '# Drift check: drift found',
+      '',
+      'Against `http://127.0.0.1:1` on 2026-01-01T00:00:00.000Z: 1 passed, 1 drift, 1 warnings, 1 not verifiable here.',
+      '',
+      '| result | source | check |',
+      '|---|---|---|',
+      '| ok | pact | a passing interaction |',
+      '| DRIFT | probe | a <drifting> "probe" |',
+      '| warning | pagination | a warning \\| with a bar |',
+      '| not verifiable here | pact | an unverifiable one |',
+      '',
+      '## Findings',
+      '',
+      '| check | where | expected | actual | finding |',
+      '|---|---|---|---|---|',
+      '| a <drifting> "probe" | `status` | 400 | 404 | answered 404 instead of 400 |',
+      '| a warning \\| with a bar | `$.extra` | no such field | 1 | $.extra is not declared in the spec (an additive change) |',
+      '| an unverifiable one | `provider state` | the server fails | cannot be set up | a live API cannot be made to fail on request |',
+      '',
+    ]);
+  });
+
+  it('says no drift, and strict, in the heading and the summary line', () => {
+    const clean = renderMarkdown(report([checkOf('pact', 'a passing interaction', [])], true));
+    expect(clean.split('\n').slice(0, 3)).toEqual([
+      '# Drift check: no drift',
+      '',
+      'Against `http://127.0.0.1:1` on 2026-01-01T00:00:00.000Z (strict): 1 passed, 0 drift, 0 warnings, 0 not verifiable here.',
+    ]);
   });
 });

@@ -155,6 +155,50 @@ describe('List Workspaces through msw and the typed client', () => {
     );
   });
 
+  it('stops after maxPages full pages of workspaces, saying how to read further', async () => {
+    const pages: number[] = [];
+    const reading = (async () => {
+      for await (const page of client.listWorkspacePages({ maxPages: 1 })) pages.push(page.pageNumber);
+    })();
+    await expect(reading).rejects.toMatchObject({
+      kind: 'unexpected-response',
+      message: 'Stopped after 1 full pages of workspaces: raise maxPages to read further.',
+    });
+    expect(pages).toEqual([1]);
+    expect((await client.listAllWorkspacesByPage({ startPage: 2 })).map((workspace) => workspace.name)).toEqual(
+      allNames.slice(10),
+    );
+  });
+
+  it('refuses a page of more than 10 workspaces: the server did not paginate', async () => {
+    const eleven = Array.from({ length: 11 }, (_, index) => ({ name: `w${index}` }));
+    const unpaginated = createDatabrainClient({
+      token: 'dbn-dev-token',
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ data: eleven, error: null }), { status: 200 })),
+    });
+    await expect(unpaginated.listAllWorkspacesByPage()).rejects.toMatchObject({
+      kind: 'unexpected-response',
+      status: 200,
+      message: 'Page 1 held 11 workspaces, more than the page size of 10: the server did not paginate.',
+    });
+  });
+
+  it('names the workspaces path when List Workspaces times out', async () => {
+    const hanging = createDatabrainClient({
+      token: 'dbn-dev-token',
+      baseUrl: 'https://slow.example',
+      timeoutMs: 50,
+      fetch: (request) =>
+        new Promise((_resolve, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason as Error)),
+        ),
+    });
+    await expect(hanging.listWorkspaces()).rejects.toMatchObject({
+      kind: 'timeout',
+      message: 'Databrain did not answer within 50 ms (https://slow.example/api/v2/workspace).',
+    });
+  });
+
   it('rejects a listing the spec does not allow as an unexpected response', async () => {
     const offSpec = createDatabrainClient({
       token: 'dbn-dev-token',

@@ -217,6 +217,17 @@ export const workspaceDrifts = {
     isWorkspaceList(reply) && request.query.get('isPagination') === 'true'
       ? { ...reply, body: { data: workspaces, error: null } }
       : reply,
+  'a workspace page past the end that repeats the last page': (request, reply, workspaces) => {
+    const page = Number(request.query.get('pageNumber'));
+    const lastPage = Math.ceil(workspaces.length / pageSize);
+    return isWorkspaceList(reply) && request.query.get('isPagination') === 'true' && page > lastPage
+      ? { ...reply, body: { data: workspaces.slice((lastPage - 1) * pageSize), error: null } }
+      : reply;
+  },
+  'a malformed page number refused with 400': (request, reply) =>
+    request.query.get('pageNumber') !== null && !/^[1-9][0-9]*$/.test(request.query.get('pageNumber') ?? '')
+      ? { status: 400, body: { error: { code: 'INVALID_REQUEST_BODY', message: '"pageNumber" must be a number' } } }
+      : reply,
   'the configured workspace missing from the listing': (_request, reply) =>
     isWorkspaceList(reply)
       ? { ...reply, body: { data: reply.body.data.filter(({ name }) => name !== cleanWorkspace), error: null } }

@@ -1,0 +1,171 @@
+/** The spec kernel's small helpers and the scenario checks, value by value. */
+import { describe, expect, it } from 'vitest';
+import { checkScenario, maxDelayMs, parsePrefer } from '../mocks/scenarios.js';
+import {
+  errorCodeOf,
+  isJsonContentType,
+  missingWorkspaceName,
+  operationAt,
+  pastLastPage,
+  redact,
+  redactValue,
+  trimTrailingSlash,
+} from '../src/spec/index.js';
+
+describe('the kernel helpers', () => {
+  it('trims every trailing slash of a base URL and nothing else', () => {
+    expect(
+      ['https://a.example/', 'https://a.example///', 'https://a.example/x/', 'https://a.example'].map(
+        trimTrailingSlash,
+      ),
+    ).toEqual(['https://a.example', 'https://a.example', 'https://a.example/x', 'https://a.example']);
+  });
+
+  it('reads a string error code and nothing else', () => {
+    expect(
+      [{ error: { code: 'X' } }, { error: { code: 7 } }, { error: 'X' }, { error: null }, null, 'x', { data: [] }].map(
+        errorCodeOf,
+      ),
+    ).toEqual(['X', undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('takes application/json and application/*+json, with parameters and any case, as JSON', () => {
+    expect(
+      [
+        'application/json',
+        'Application/JSON; charset=utf-8',
+        ' application/json ;charset=utf-8',
+        'application/vnd.api+json',
+        'application/problem+json; x=1',
+        'text/json',
+        'application/jsonp',
+        'application/json-seq',
+        'text/plain',
+        '',
+        null,
+        undefined,
+      ].map(isJsonContentType),
+    ).toEqual([true, true, true, true, true, false, false, false, false, false, false, false]);
+  });
+
+  it('gives a page strictly past the last one, for any page size', () => {
+    expect([0, 1, 9, 10, 11, 23, 30].map((count) => pastLastPage(count))).toEqual([2, 2, 2, 3, 3, 4, 5]);
+    expect(pastLastPage(13, 5)).toBe(4);
+  });
+
+  it('makes a new random workspace name each time', () => {
+    const [a, b] = [missingWorkspaceName(), missingWorkspaceName()];
+    expect(a).toMatch(/^no-such-workspace-[0-9a-f-]{36}$/);
+    expect(a).not.toBe(b);
+  });
+
+  it('redacts a secret everywhere in a text and in every string and key of a value', () => {
+    expect(redact('s3cret and s3cret', 's3cret')).toBe('[redacted] and [redacted]');
+    expect(redact('nothing', undefined)).toBe('nothing');
+    expect(redact('nothing', '')).toBe('nothing');
+    expect(redactValue({ a: ['x s3cret', 1, null, true], s3cret: { b: 's3cret' } }, 's3cret')).toEqual({
+      a: ['x [redacted]', 1, null, true],
+      '[redacted]': { b: '[redacted]' },
+    });
+    const value = { a: 's3cret' };
+    expect(redactValue(value, undefined)).toBe(value);
+  });
+
+  it('finds an operation by method and path, and nothing for anything else', () => {
+    expect(operationAt('GET', '/api/v2/workspace')?.facts.operationId).toBe('listWorkspaces');
+    expect(operationAt('POST', '/api/v2/workspace/dashboards')?.facts.operationId).toBe('listWorkspaceDashboards');
+    expect([operationAt('POST', '/api/v2/workspace'), operationAt('GET', '/api/v2/workspace/dashboards')]).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
+describe('the scenario checks', () => {
+  it('turns a documented error into its status and example, for each operation that documents it', () => {
+    expect(checkScenario({ error: 'WORKSPACE_ID_ERROR' }, 's')).toEqual({
+      ok: true,
+      scenario: { status: 400, example: 'workspaceIdError' },
+    });
+    expect(checkScenario({ error: 'INTERNAL_SERVER_ERROR' }, 's', 'listWorkspaces')).toEqual({
+      ok: true,
+      scenario: { status: 500, example: 'internalServerError' },
+    });
+  });
+
+  it.each([
+    [
+      { error: 'NOPE' },
+      'listWorkspaceDashboards',
+      's: error=NOPE is not a documented error code; use one of INVALID_REQUEST_BODY, WORKSPACE_ID_ERROR, INVALID_DATA_APP_API_KEY, INTERNAL_SERVER_ERROR',
+    ],
+    [
+      { error: 'INVALID_REQUEST_BODY' },
+      'listWorkspaces',
+      's: error=INVALID_REQUEST_BODY is not documented for listWorkspaces; use one of INVALID_DATA_APP_API_KEY, INTERNAL_SERVER_ERROR',
+    ],
+    [{ status: 400 }, 'listWorkspaces', 's: code=400 is not a documented status; use one of 200, 401, 500'],
+    [
+      { status: 'abc' },
+      'listWorkspaceDashboards',
+      's: code=abc is not a documented status; use one of 200, 400, 401, 500',
+    ],
+    [
+      { example: 'firstPage' },
+      'listWorkspaces',
+      's: example=firstPage is an example of listWorkspaceDashboards, not of listWorkspaces',
+    ],
+    [
+      { status: 500, example: 'firstPage' },
+      'listWorkspaceDashboards',
+      's: example=firstPage is not an example of status 500',
+    ],
+    [
+      { delayMs: -1 },
+      'listWorkspaceDashboards',
+      `s: delay=-1 must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+    ],
+    [
+      { delayMs: maxDelayMs + 1 },
+      'listWorkspaceDashboards',
+      `s: delay=${maxDelayMs + 1} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+    ],
+    [
+      { delayMs: 1.5 },
+      'listWorkspaceDashboards',
+      `s: delay=1.5 must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+    ],
+  ] as const)('refuses %j for %s, naming what is known', (parts, operation, message) => {
+    expect(checkScenario(parts, 's', operation)).toEqual({ ok: false, message });
+  });
+
+  it('takes the edges of the delay range, a network failure, and an example with its status', () => {
+    expect(checkScenario({ delayMs: 0 }, 's')).toEqual({ ok: true, scenario: { delayMs: 0 } });
+    expect(checkScenario({ delayMs: maxDelayMs, networkError: true }, 's')).toEqual({
+      ok: true,
+      scenario: { delayMs: maxDelayMs, networkError: true },
+    });
+    expect(checkScenario({ networkError: false }, 's')).toEqual({ ok: true, scenario: {} });
+    expect(checkScenario({ example: 'lastPartialWorkspacePage' }, 's', 'listWorkspaces')).toEqual({
+      ok: true,
+      scenario: { status: 200, example: 'lastPartialWorkspacePage' },
+    });
+  });
+
+  it('reads a Prefer header: keys in any case, quoted values, both separators, unknown keys ignored', () => {
+    expect(parsePrefer('CODE=400; Example="workspaceIdError", dynamic=true, , delay=5')).toEqual({
+      ok: true,
+      scenario: { status: 400, example: 'workspaceIdError', delayMs: 5 },
+    });
+    expect(parsePrefer('  ')).toEqual({ ok: true, scenario: {} });
+    expect(parsePrefer('fail=network')).toEqual({ ok: true, scenario: { networkError: true } });
+    expect(parsePrefer('fail=timeout')).toEqual({
+      ok: false,
+      message: 'Prefer: fail=timeout is unknown; use fail=network',
+    });
+    expect(parsePrefer('example=allWorkspaces', 'listWorkspaces')).toEqual({
+      ok: true,
+      scenario: { status: 200, example: 'allWorkspaces' },
+    });
+  });
+});
