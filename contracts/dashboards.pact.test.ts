@@ -37,7 +37,7 @@ function errorBody(code: string) {
 const clientFor = (url: string, token = placeholderToken): DatabrainClient =>
   createDatabrainClient({ token, baseUrl: url, timeoutMs: 5_000 });
 
-describe('the typed client against the Databrain dashboards API', () => {
+describe('the typed client against the Databrain workspace and dashboards API', () => {
   it('lists every dashboard of an existing workspace', async () => {
     await pact
       .addInteraction()

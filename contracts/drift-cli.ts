@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `databrain-drift`: the drift check from the command line. `databrain-drift --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { redact } from '../src/spec/index.js';
+import { cloudBaseUrl, redact } from '../src/spec/index.js';
 import { MissingPeerError } from '../src/spec/peers.js';
 import { writeDriftReports } from '../src/spec/report-files.js';
 import { driftConfig, DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
@@ -21,7 +21,7 @@ Environment:
   DATABRAIN_BASE_URL         the API's base URL, if --base-url is not given
 
 Options:
-  --base-url URL     the API to check (default https://api.usedatabrain.com)
+  --base-url URL     the API to check (default ${cloudBaseUrl})
   --report-dir DIR   also write drift-report.json, drift-report.xml (JUnit) and drift-report.md there
   --strict           count warnings (fields the spec does not declare) as drift
   --timeout MS       per request, 100 to 120000 (default 10000)

@@ -19,12 +19,12 @@ import { requirePeerInstalled } from '../src/spec/peers.js';
 import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/spec/findings.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
-import { runProbes } from './probes.js';
+import { runProbes, unknownLastPage } from './probes.js';
 import { checkPactAgainstSpec } from './spec-check.js';
 import { states } from './states.js';
 
 export interface DatabrainDriftOptions {
-  /** The API to check, e.g. https://api.usedatabrain.com or a self-hosted install's URL. */
+  /** The API to check: Databrain cloud's URL or a self-hosted install's. */
   readonly baseUrl: string;
   /** The service token; it is put into requests only, and removed from everything reported. */
   readonly token: string;
@@ -64,14 +64,17 @@ export function driftConfig(
   if (!workspace)
     throw new DriftConfigError('DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.');
   const rawBaseUrl = flags.baseUrl ?? (env['DATABRAIN_BASE_URL']?.trim() || cloudBaseUrl);
+  const source = flags.baseUrl === undefined ? 'DATABRAIN_BASE_URL' : '--base-url';
   let url: URL;
   try {
     url = new URL(rawBaseUrl);
   } catch {
-    throw new DriftConfigError(`--base-url "${rawBaseUrl}" is not a URL: pass e.g. https://api.usedatabrain.com.`);
+    throw new DriftConfigError(`${source} "${rawBaseUrl}" is not a URL: pass e.g. ${cloudBaseUrl}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DriftConfigError(`--base-url must be http or https, not ${url.protocol}`);
+    throw new DriftConfigError(
+      `${source} must be an http or https URL, not "${rawBaseUrl}": pass e.g. ${cloudBaseUrl}.`,
+    );
   }
   const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
@@ -104,7 +107,12 @@ interface PactWorker {
   readonly child: ChildProcess;
   readonly pending: Map<number, (reply: WorkerReply | { readonly exited: string }) => void>;
   output: string;
+  /** Stops the child once it has had nothing to do for a while. */
+  idle: NodeJS.Timeout | undefined;
 }
+
+/** How long the worker child waits for another verification before it is stopped. */
+const workerIdleMs = 2_000;
 
 let worker: PactWorker | undefined;
 let nextId = 0;
@@ -114,7 +122,7 @@ function pactWorker(): PactWorker {
   if (worker) return worker;
   const args = workerFile.endsWith('.ts') ? ['--import', 'tsx', workerFile] : [workerFile];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const started: PactWorker = { child, pending: new Map(), output: '' };
+  const started: PactWorker = { child, pending: new Map(), output: '', idle: undefined };
   const keep = (chunk: Buffer): void => {
     started.output = (started.output + chunk.toString()).slice(-2_000);
   };
@@ -123,7 +131,15 @@ function pactWorker(): PactWorker {
   child.on('message', (reply: WorkerReply) => {
     started.pending.get(reply.id)?.(reply);
     started.pending.delete(reply.id);
-    if (started.pending.size === 0) child.channel?.unref();
+    if (started.pending.size === 0) {
+      child.channel?.unref();
+      started.idle = setTimeout(() => {
+        // Forgotten first, so a verification asked for from now on starts a new child.
+        if (worker === started) worker = undefined;
+        child.kill();
+      }, workerIdleMs);
+      started.idle.unref();
+    }
   });
   child.once('exit', (code) => {
     if (worker === started) worker = undefined;
@@ -146,6 +162,7 @@ function verifyInChild(
   limitMs: number,
 ): Promise<CheckResult[]> {
   const running = pactWorker();
+  clearTimeout(running.idle);
   const id = (nextId += 1);
   return new Promise((resolve) => {
     const failed = (reason: string): void => {
@@ -207,7 +224,7 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
       stateValues: {
         [states.workspaceWithDashboards]: {
           workspaceName: config.workspace,
-          pastLastPage: count === undefined ? 100_000 : pastLastPage(count),
+          pastLastPage: count === undefined ? unknownLastPage : pastLastPage(count),
         },
         ...(config.emptyWorkspace ? { [states.emptyWorkspace]: { workspaceName: config.emptyWorkspace } } : {}),
         [states.noSuchWorkspace]: { workspaceName: missingWorkspaceName() },

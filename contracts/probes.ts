@@ -61,6 +61,9 @@ export interface ProbeOutcome {
 
 const defaultMaxPages = 20;
 
+/** The page to ask for past the end when the list could not be read: far past any real list. */
+export const unknownLastPage = 100_000;
+
 /** What the spec documents for an error code: its status and the code. */
 function documented(code: ErrorCode): Expectation {
   return { status: documentedErrors[code].status, code };
@@ -117,13 +120,13 @@ function expectEmpty(why: string, data: readonly unknown[] | undefined, plural =
 }
 
 const pastLast = (context: ProbeContext): number =>
-  context.dashboards ? pastLastPage(context.dashboards.length) : 100_000;
+  context.dashboards ? pastLastPage(context.dashboards.length) : unknownLastPage;
 
 const validWorkspaces = (answer: Answer): Workspace[] | undefined =>
   answer.status === 200 && workspacesResponseValidator(answer.body) ? answer.body.data : undefined;
 
 const pastLastWorkspaces = (context: ProbeContext): number =>
-  context.workspaces ? pastLastPage(context.workspaces.length, workspacesPageSize) : 100_000;
+  context.workspaces ? pastLastPage(context.workspaces.length, workspacesPageSize) : unknownLastPage;
 
 /** The probes of List Workspaces, after those of the dashboards endpoint. */
 const workspaceProbes: readonly Probe[] = [
@@ -306,14 +309,20 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
         error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${config.timeoutMs} ms` : cause;
       throw new ProviderUnreachableError(hide(`cannot reach ${config.baseUrl}: ${reason}`));
     }
-    const text = await response.text();
+    // Everything the checks see has the token masked already, so no finding can quote a part of it.
+    const text = hide(await response.text());
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text };
+    return {
+      status: response.status,
+      contentType: hide(response.headers.get('content-type') ?? ''),
+      body: parsed,
+      text,
+    };
   }
 
   const checks: CheckResult[] = [];
@@ -354,7 +363,7 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
   if (dashboards) {
     const readPage = async (pageNumber: number) =>
       validList(await send({ body: { workspaceName: config.workspace, isPagination: true, pageNumber } }));
-    checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages));
+    checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages, dashboardsKind));
   } else {
     checks.push(
       checkOf('pagination', 'pages concatenate to the list', [
@@ -447,7 +456,7 @@ export async function paginationCheck<T = Dashboard>(
   list: readonly T[],
   readPage: (pageNumber: number) => Promise<T[] | undefined>,
   maxPages: number,
-  kind: ListKind<T> = dashboardsKind as unknown as ListKind<T>,
+  kind: ListKind<T>,
 ): Promise<CheckResult> {
   const size = kind.pageSize;
   const started = performance.now();

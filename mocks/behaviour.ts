@@ -10,8 +10,7 @@ import {
   operationFacts,
   pageSize,
   workspacesPageSize,
-  workspacesQueryDefaults,
-  workspacesQueryValidators,
+  workspacesQueryValue,
   type Dashboard,
   type ErrorCode,
   type OperationId,
@@ -186,18 +185,6 @@ const refusedToken = sharedError('INVALID_DATA_APP_API_KEY');
 /** What an absent `Prefer` header asks for: nothing (read only, so shared). */
 const noPreference = parsePrefer(null);
 
-/**
- * A query parameter of List Workspaces as the behaviour reads it: its one value when the spec's
- * schema allows it, otherwise its default (a malformed or repeated value is not refused: no 400 is
- * documented; see the operation's x-assumptions).
- */
-function queryValue(query: URLSearchParams, name: keyof typeof workspacesQueryDefaults): string {
-  const values = query.getAll(name);
-  const [value] = values;
-  return values.length === 1 && value !== undefined && workspacesQueryValidators[name](value)
-    ? value
-    : workspacesQueryDefaults[name];
-}
 const unknownWorkspace = sharedError('WORKSPACE_ID_ERROR');
 
 /** A list answer and its JSON text (null when the text is to be written from the body). */
@@ -247,8 +234,8 @@ export function createDatabrainBehaviour(
   /** List Workspaces: every workspace, or a page of them. */
   function listWorkspaces(search: string): MockReply {
     const query = new URLSearchParams(search);
-    const paginated = queryValue(query, 'isPagination') === 'true';
-    const start = paginated ? (Number(queryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
+    const paginated = workspacesQueryValue(query, 'isPagination') === 'true';
+    const start = paginated ? (Number(workspacesQueryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
     const data = paginated ? listed.slice(start, start + workspacesPageSize) : listed.slice();
     return Object.freeze({
       status: 200,
@@ -277,9 +264,7 @@ export function createDatabrainBehaviour(
   }
 
   function decide(request: MockRequest, scenario: Scenario, operation: OperationId): MockReply {
-    if (!accepts(request.authorization)) return refusedToken;
-
-    // As in Prism, a forced response still needs an accepted token.
+    // The token was accepted (see handle): a forced response is given only then, as in Prism.
     const forced = forcedReply(scenario, operation);
     if (forced) return forced;
 
@@ -297,6 +282,8 @@ export function createDatabrainBehaviour(
     accepts,
     handle(request, override) {
       const operation = request.operation ?? 'listWorkspaceDashboards';
+      // The token first, as Prism checks security first: a refused token gets 401 whatever it asks for.
+      if (!accepts(request.authorization)) return { kind: 'reply', reply: refusedToken, delayMs: 0 };
       const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
       if (!preferred.ok) {
         return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };

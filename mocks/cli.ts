@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `databrain-mock`: serves the stateful mock over HTTP. `databrain-mock --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { dashboardsPath, documentedErrors, workspacesPath } from '../src/spec/index.js';
+import { cloudBaseUrl, dashboardsPath, documentedErrors, workspacesPath } from '../src/spec/index.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { defaultHost, defaultPort, healthPath, startDatabrainMockServer } from './http-server.js';
 import type { Proxy } from './proxy.js';
@@ -23,7 +23,7 @@ Options:
   --quiet            no request log
   --proxy URL        forward each request that carries a token the mock accepts (and no Prefer scenario) to the
                      Databrain API at URL, with the service token of DATABRAIN_SERVICE_TOKEN; print a DRIFT or
-                     warning line for each way an answer breaks the spec
+                     warning line for each way an answer breaks the spec; only pages of this machine may call it
   --timeout MS       with --proxy: how long the API may take, 100 to 120000 (default ${defaultTimeoutMs}); then 502
   --record FILE      with --proxy: at stop, write what was seen whole as a fixtures file (.json or .yaml)
   --report-dir DIR   with --proxy: at stop, write drift-report.json, drift-report.xml and drift-report.md there
@@ -32,7 +32,8 @@ Options:
 Exit codes:
   0  stopped by SIGINT or SIGTERM
   2  could not start: a wrong option, an unreadable fixtures file, a port in use, --proxy without
-     DATABRAIN_SERVICE_TOKEN`;
+     DATABRAIN_SERVICE_TOKEN or with a --host beyond this machine; or, at stop, the reports or the
+     recording could not be written`;
 
 function fail(message: string): never {
   console.error(`${command}: ${message}`);
@@ -103,13 +104,20 @@ async function startProxy(
 ): Promise<{ proxy: Proxy; recorder: Recorder; token: string; timeoutMs: number }> {
   const token = process.env['DATABRAIN_SERVICE_TOKEN']?.trim();
   if (!token) fail('--proxy needs DATABRAIN_SERVICE_TOKEN: export your Databrain service token in it.');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    fail(
+      `--proxy serves your real workspace, so it listens on this machine only: drop --host ${host} or pass --host 127.0.0.1.`,
+    );
+  }
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    fail(`--proxy "${target}" is not a URL: pass e.g. https://api.usedatabrain.com.`);
+    fail(`--proxy "${target}" is not a URL: pass e.g. ${cloudBaseUrl}.`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`--proxy must be http or https, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    fail(`--proxy must be an http or https URL, not "${target}": pass e.g. ${cloudBaseUrl}.`);
+  }
   const timeoutMs = values.timeout === undefined ? defaultTimeoutMs : Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
     fail(`--timeout must be a whole number of milliseconds from 100 to 120000, not "${values.timeout ?? ''}".`);
@@ -175,7 +183,9 @@ async function writeProxyOutputs(): Promise<void> {
       checks,
     });
     const files = writeDriftReports(redactValue(report, proxied.token) as typeof report, reportDir);
-    console.log(`${command}: reports of ${checks.length} forwarded answers: ${files.join(', ')}`);
+    const dropped = proxied.proxy.dropped();
+    const older = dropped > 0 ? ` (the ${dropped} before them were dropped)` : '';
+    console.log(`${command}: reports of the last ${checks.length} forwarded requests${older}: ${files.join(', ')}`);
   }
   const recordTo = values.record;
   if (recordTo !== undefined) {

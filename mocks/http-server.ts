@@ -1,7 +1,8 @@
 /**
  * The local HTTP mock server: a thin adapter of node's http onto the mock behaviour. Answers CORS
- * preflights, `GET /__health`, and `POST /api/v2/workspace/dashboards`; caps request bodies; logs
- * one line per request without the token.
+ * preflights, `GET /__health`, `POST /api/v2/workspace/dashboards` and `GET /api/v2/workspace`;
+ * caps request bodies; logs one line per request without the token or the query string; with a
+ * proxy, forwards what it accepts from this machine's pages to the real API (see proxy.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,7 @@ import {
   type MockReply,
 } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
-import type { Proxy } from './proxy.js';
+import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
 import type { Scenario } from './scenarios.js';
 
 export interface DatabrainMockServerOptions {
@@ -233,25 +234,43 @@ function forward(
       contentType: header(request, 'content-type'),
       body: routed.operation === 'listWorkspaces' ? undefined : body,
     })
-    .then(
-      (answered) => {
-        const headers = [
-          'content-length',
-          String(answered.body.byteLength),
-          'access-control-allow-origin',
-          routed.origin ?? '*',
-        ];
-        if (answered.contentType !== null) headers.push('content-type', answered.contentType);
-        if (routed.origin) headers.push('vary', 'Origin');
-        response.writeHead(answered.status, headers);
-        response.end(answered.body);
-        done?.(`${answered.status} (forwarded)`);
-      },
-      () =>
-        guard(response, done, () => {
-          throw new Error('the proxy failed');
-        }),
-    );
+    .then((answered) => {
+      const headers = [
+        'content-length',
+        String(answered.body.byteLength),
+        'access-control-allow-origin',
+        routed.origin ?? '*',
+      ];
+      if (answered.contentType !== null) headers.push('content-type', answered.contentType);
+      if (routed.origin) headers.push('vary', 'Origin');
+      response.writeHead(answered.status, headers);
+      response.end(answered.body);
+      done?.(`${answered.status} (forwarded)`);
+    })
+    .catch((error: unknown) => {
+      // An answer the proxy could not pass on (e.g. a header node refuses): the proxy's own 502.
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!response.headersSent) {
+        send(
+          response,
+          proxyErrorStatus,
+          proxyError(`The proxy could not pass the answer on: ${reason}`),
+          routed.origin,
+          true,
+        );
+      }
+      done?.(`${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`);
+    });
+}
+
+/** True for a request from no page (curl, a server) or from a page served by this machine. */
+function isLoopbackOrigin(origin: string | null): boolean {
+  if (origin === null) return true;
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Routes one request: CORS preflight, health, an operation of the spec, or 404. */
@@ -260,6 +279,23 @@ function route(state: RouterState, request: IncomingMessage, response: ServerRes
   const url = request.url ?? '/';
   const query = url.indexOf('?');
   const path = query === -1 ? url : url.slice(0, query);
+  if (state.proxy && !isLoopbackOrigin(origin)) {
+    // A page of another site must not read a real workspace through the proxy: no CORS, no forwarding.
+    request.resume();
+    const refused = errorReply(
+      'INVALID_DATA_APP_API_KEY',
+      'The proxy answers only pages served from this machine (localhost).',
+    );
+    const text = JSON.stringify(refused.body);
+    response.writeHead(request.method === 'OPTIONS' ? 403 : refused.status, [
+      'content-type',
+      jsonType,
+      'content-length',
+      String(Buffer.byteLength(text)),
+    ]);
+    response.end(text);
+    return done?.(`${refused.status} refused: origin ${origin ?? ''} is not this machine`);
+  }
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { ...corsHeaders, 'access-control-allow-origin': origin ?? '*', vary: 'Origin' });
     response.end();
@@ -349,7 +385,7 @@ export function startDatabrainMockServer(
 }
 
 /** The path as the log shows it: no query string (it may carry a secret), printable, bounded. */
-export function loggedPath(url: string | undefined): string {
+function loggedPath(url: string | undefined): string {
   const [path = '', query] = (url ?? '').split('?');
   return `${path.slice(0, 200).replace(/[^\x20-\x7e]/g, '?')}${query === undefined ? '' : '?...'}`;
 }

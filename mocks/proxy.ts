@@ -15,6 +15,13 @@ export const proxyErrorCode = 'PROXY_UPSTREAM_ERROR';
 /** The status of that error. */
 export const proxyErrorStatus = 502;
 
+/** The body of the proxy's own error, in the Databrain error shape. */
+export function proxyError(message: string): {
+  readonly error: { readonly code: string; readonly message: string; readonly status: number };
+} {
+  return { error: { code: proxyErrorCode, message, status: proxyErrorStatus } };
+}
+
 export interface ProxyOptions {
   /** The real API's base URL. */
   readonly target: string;
@@ -55,8 +62,10 @@ export interface ProxyCheck {
 
 export interface Proxy {
   forward(request: ForwardRequest): Promise<ForwardedAnswer>;
-  /** Every forwarded exchange so far, with its findings (for the reports at stop). */
+  /** The last forwarded exchanges (at most 1000), with their findings, for the reports at stop. */
   checks(): readonly ProxyCheck[];
+  /** How many older exchanges were dropped from {@link checks}. */
+  dropped(): number;
 }
 
 const labels = { drift: 'DRIFT', warning: 'warning', 'not-verifiable': 'not verifiable' } as const;
@@ -85,11 +94,17 @@ export function createProxy(options: ProxyOptions): Proxy {
   const target = trimTrailingSlash(options.target);
   const hide = (text: string): string => redact(text, options.token);
   const checks: ProxyCheck[] = [];
+  let dropped = 0;
 
-  function failed(request: ForwardRequest, reason: string): ForwardedAnswer {
+  function failed(request: ForwardRequest, reason: string, started: number): ForwardedAnswer {
     const message = hide(`The Databrain API at ${target} did not answer ${request.method} ${request.path}: ${reason}`);
     options.log?.(`proxy: ${proxyErrorStatus} ${proxyErrorCode}: ${message}`);
-    const body = { error: { code: proxyErrorCode, message, status: proxyErrorStatus } };
+    keep({
+      name: `${request.method} ${request.path}${request.search ? '?...' : ''} got no answer`,
+      findings: [{ severity: 'not-verifiable', where: 'connection', expected: 'an answer', actual: 'none', message }],
+      durationMs: performance.now() - started,
+    });
+    const body = proxyError(message);
     return {
       status: proxyErrorStatus,
       contentType: 'application/json; charset=utf-8',
@@ -97,8 +112,18 @@ export function createProxy(options: ProxyOptions): Proxy {
     };
   }
 
+  /** Keeps an exchange for the reports; past the limit the oldest goes, and is counted. */
+  function keep(check: ProxyCheck): void {
+    checks.push(check);
+    if (checks.length > maxChecks) {
+      checks.shift();
+      dropped += 1;
+    }
+  }
+
   return {
     checks: () => checks,
+    dropped: () => dropped,
     async forward(request) {
       const started = performance.now();
       let response: Response;
@@ -119,21 +144,19 @@ export function createProxy(options: ProxyOptions): Proxy {
       } catch (error) {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-        return failed(request, timedOut ? `no answer within ${options.timeoutMs} ms` : cause);
+        return failed(request, timedOut ? `no answer within ${options.timeoutMs} ms` : cause, started);
       }
-      const text = new TextDecoder().decode(bytes);
-      const contentType = response.headers.get('content-type');
+      const raw = new TextDecoder().decode(bytes);
+      const rawType = response.headers.get('content-type');
+      // Everything past this point sees the answer with the real token masked, should the API echo it.
+      const text = hide(raw);
+      const contentType = rawType === null ? null : hide(rawType);
       const body = parse(text);
       const where = `${request.method} ${request.path}${request.search ? '?...' : ''}`;
       const answered = { status: response.status, contentType: contentType ?? '', body, text };
-      const findings = collapse(conformanceFindings(answered, undefined, request.operation)).map((finding) => ({
-        ...finding,
-        actual: hide(finding.actual),
-        message: hide(finding.message),
-      }));
+      const findings = collapse(conformanceFindings(answered, undefined, request.operation));
       for (const finding of findings) options.log?.(findingLine(where, finding));
-      checks.push({ name: `${where} answered ${response.status}`, findings, durationMs: performance.now() - started });
-      if (checks.length > maxChecks) checks.shift();
+      keep({ name: `${where} answered ${response.status}`, findings, durationMs: performance.now() - started });
       options.recorder?.seen({
         operation: request.operation,
         requestBody: parseBody(request.body),
@@ -142,12 +165,7 @@ export function createProxy(options: ProxyOptions): Proxy {
         body,
       });
       // The answer goes back as it came; only the real token, should the API echo it, is masked.
-      const echoed = text.includes(options.token);
-      return {
-        status: response.status,
-        contentType: contentType === null ? null : hide(contentType),
-        body: echoed ? new TextEncoder().encode(hide(text)) : bytes,
-      };
+      return { status: response.status, contentType, body: text === raw ? bytes : new TextEncoder().encode(text) };
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   pageSize,
   requestDefaults,
   workspacesPageSize,
-  workspacesQueryDefaults,
+  workspacesQueryValue,
   type Dashboard,
   type ListDashboardsRequest,
   type OperationId,
@@ -97,13 +97,13 @@ export function createRecorder(): Recorder {
   function seenWorkspaces(exchange: SeenExchange): void {
     if (exchange.status !== 200 || operationResponseValidator('listWorkspaces', 200)?.(exchange.body) !== true) return;
     const data = (exchange.body as { data: Workspace[] }).data;
+    // The query read as the API reads it (the spec's assumptions), so a page is kept under its number.
     const query = exchange.query ?? new URLSearchParams();
-    const paginated = (query.get('isPagination') ?? workspacesQueryDefaults.isPagination) === 'true';
-    if (!paginated) {
+    if (workspacesQueryValue(query, 'isPagination') !== 'true') {
       workspaceList = data;
       return;
     }
-    workspacePages.set(Number(query.get('pageNumber') ?? workspacesQueryDefaults.pageNumber), data);
+    workspacePages.set(Number(workspacesQueryValue(query, 'pageNumber')), data);
   }
 
   return {

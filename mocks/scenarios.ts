@@ -95,7 +95,8 @@ export function checkScenario(
     scenario.status = example.status;
   }
   if (parts.delayMs !== undefined) {
-    const delayMs = Number(parts.delayMs);
+    const delayMs =
+      typeof parts.delayMs === 'string' && !/^\d+$/.test(parts.delayMs) ? Number.NaN : Number(parts.delayMs);
     if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > maxDelayMs) {
       return refuse(
         `${source}: delay=${String(parts.delayMs)} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,

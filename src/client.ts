@@ -1,6 +1,6 @@
 /**
- * The typed client of the List dashboards in a workspace endpoint, built with openapi-fetch on the
- * generated `paths`. Every contract in `contracts/` is written against it. Answers are checked with
+ * The typed client of List Workspaces and List dashboards in a workspace, built with openapi-fetch
+ * on the generated `paths`. Every contract in `contracts/` is written against it. Answers are checked with
  * the spec's precompiled validators, so the client compiles no code at run time.
  */
 import createClient from 'openapi-fetch';
@@ -18,6 +18,7 @@ import {
   trimTrailingSlash,
   workspacesPageSize,
   workspacesPath,
+  workspacesQueryValidators,
   type Dashboard,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
@@ -143,7 +144,7 @@ export function interpretAnswer(
       status,
       body: hide(answer.text),
       message: hide(
-        `Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview(answer.text))}`,
+        `Databrain answered ${status} with a body that is not JSON (${type}): ${JSON.stringify(preview(hide(answer.text)))}`,
       ),
     });
   }
@@ -175,7 +176,7 @@ export function interpretAnswer(
     status,
     body: redactValue(body, secret),
     message: hide(
-      `Databrain answered ${status} with a body the spec does not document for that status: ${preview(JSON.stringify(body))}`,
+      `Databrain answered ${status} with a body the spec does not document for that status: ${preview(hide(JSON.stringify(body)))}`,
     ),
   });
 }
@@ -218,10 +219,10 @@ export function checkPageLength(
   size = pageSize,
 ): DatabrainError | undefined {
   if (items.length <= size) return undefined;
+  // No body: the page is the API's data, and an error's body never holds what could carry the token.
   return new DatabrainError({
     kind: 'unexpected-response',
     status: 200,
-    body: items,
     message: `Page ${pageNumber} held ${items.length} ${what}, more than the page size of ${size}: the server did not paginate.`,
   });
 }
@@ -237,6 +238,9 @@ async function* readPages<T>(
 ): AsyncGenerator<{ readonly pageNumber: number; readonly items: T[] }, void, void> {
   const start = pageOptions.startPage ?? 1;
   const maxPages = pageOptions.maxPages ?? defaultMaxPages;
+  if (!Number.isInteger(maxPages) || maxPages < 1) {
+    throw new TypeError(`maxPages must be a whole number of at least 1, not ${maxPages}.`);
+  }
   const callOptions = pageOptions.signal ? { signal: pageOptions.signal } : {};
   for (let pageNumber = start; pageNumber < start + maxPages; pageNumber += 1) {
     const items = await readPage(pageNumber, callOptions);
@@ -358,8 +362,15 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     return body.data;
   }
 
-  const listWorkspacesPage = (pageNumber: number, callOptions?: CallOptions): Promise<Workspace[]> =>
-    workspaces({ isPagination: 'true', pageNumber: String(pageNumber) }, callOptions);
+  function listWorkspacesPage(pageNumber: number, callOptions?: CallOptions): Promise<Workspace[]> {
+    // The API reads a page number it does not allow as page 1 (no 400 is documented): refuse it here.
+    if (!Number.isInteger(pageNumber) || !workspacesQueryValidators.pageNumber(String(pageNumber))) {
+      return Promise.reject(
+        new TypeError(`listWorkspacesPage: ${pageNumber} is not a page number; pages are whole numbers from 1.`),
+      );
+    }
+    return workspaces({ isPagination: 'true', pageNumber: String(pageNumber) }, callOptions);
+  }
 
   async function* listWorkspacePages(pageOptions: PageOptions = {}): AsyncGenerator<WorkspacePage, void, void> {
     const what = { plural: 'workspaces', of: 'workspaces', size: workspacesPageSize };

@@ -453,3 +453,18 @@ describe('aborting a call', () => {
     expect(error.kind).toBe('timeout');
   });
 });
+
+describe('the client and a token cut by a preview', () => {
+  it('leaves no part of the token in the message when it straddles the 200-character cut', async () => {
+    const text = `${'x'.repeat(190)}${token}`;
+    const client = createDatabrainClient({
+      token,
+      fetch: () => Promise.resolve(new Response(text, { status: 502, headers: { 'content-type': 'text/plain' } })),
+    });
+    const error = await failure(client.listDashboards('w'));
+    expect(error.message).not.toContain(token.slice(0, 8));
+    expect(error.message).toBe(
+      `Databrain answered 502 with a body that is not JSON (text/plain): "${'x'.repeat(190)}[redacted]"`,
+    );
+  });
+});

@@ -452,7 +452,13 @@ describe('the drift configuration', () => {
       'a base URL that is not HTTP',
       { baseUrl: 'ftp://example.org' },
       env,
-      '--base-url must be http or https, not ftp:',
+      '--base-url must be an http or https URL, not "ftp://example.org": pass e.g. https://api.usedatabrain.com.',
+    ],
+    [
+      'a DATABRAIN_BASE_URL that is not a URL',
+      {},
+      { ...env, DATABRAIN_BASE_URL: 'nope' },
+      'DATABRAIN_BASE_URL "nope" is not a URL: pass e.g. https://api.usedatabrain.com.',
     ],
     [
       'a timeout under 100 ms',

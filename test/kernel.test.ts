@@ -169,3 +169,12 @@ describe('the scenario checks', () => {
     });
   });
 });
+
+describe('the edges the review found', () => {
+  it('refuses an empty delay', () => {
+    expect(parsePrefer('delay=')).toEqual({
+      ok: false,
+      message: `Prefer: delay= must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+    });
+  });
+});

@@ -141,6 +141,41 @@ describe('the proxy in front of a clean provider', () => {
   });
 });
 
+describe('the proxy and other sites', () => {
+  it('forwards for pages of this machine, and refuses any other origin without CORS or forwarding', async () => {
+    const guarded = await proxiedBy(await startProvider());
+    try {
+      const local = await raw(`${guarded.mock.url}${workspacesPath}`, {
+        headers: { authorization: `Bearer ${devToken}`, origin: 'http://localhost:5173' },
+      });
+      expect(local.status).toBe(200);
+      const before = guarded.provider.requests();
+      const foreign = await fetch(`${guarded.mock.url}${workspacesPath}`, {
+        headers: { authorization: `Bearer ${devToken}`, origin: 'https://evil.example' },
+      });
+      expect([foreign.status, foreign.headers.get('access-control-allow-origin'), await foreign.json()]).toEqual([
+        401,
+        null,
+        {
+          error: {
+            code: 'INVALID_DATA_APP_API_KEY',
+            message: 'The proxy answers only pages served from this machine (localhost).',
+            status: 401,
+          },
+        },
+      ]);
+      const preflight = await fetch(`${guarded.mock.url}${workspacesPath}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([403, null]);
+      expect(guarded.provider.requests()).toBe(before);
+    } finally {
+      await Promise.all([guarded.mock.close(), guarded.provider.close()]);
+    }
+  });
+});
+
 describe('the proxy in front of a drifted provider', () => {
   it('prints one DRIFT line naming the renamed field, in the drift check words', async () => {
     const drifted = await proxiedBy(await startProvider(drifts['a renamed field (name → title)']));
@@ -154,6 +189,24 @@ describe('the proxy in front of a drifted provider', () => {
       ]);
     } finally {
       await Promise.all([drifted.mock.close(), drifted.provider.close()]);
+    }
+  });
+
+  it('keeps the token out of the lines and reports when the provider echoes it as a field name', async () => {
+    const asKey = await proxiedBy(
+      await startProvider((request, reply) =>
+        reply.status === 200 ? { ...reply, body: { ...(reply.body as object), [cleanToken]: 1 } } : reply,
+      ),
+    );
+    try {
+      const answer = await postTo(asKey.mock.url, { workspaceName: cleanWorkspace }, devToken);
+      expect(answer.text).toContain('"[redacted]":1');
+      expect(asKey.lines).toEqual([
+        'warning POST /api/v2/workspace/dashboards: $.[redacted]: $.[redacted] is not declared in the spec (an additive change) (expected no such field; actual 1)',
+      ]);
+      expect(JSON.stringify([answer, asKey.lines, asKey.proxy.checks()])).not.toContain(cleanToken);
+    } finally {
+      await Promise.all([asKey.mock.close(), asKey.provider.close()]);
     }
   });
 
@@ -244,6 +297,11 @@ describe('databrain-mock --proxy', () => {
       ['--record', 'x.yaml'],
       { DATABRAIN_SERVICE_TOKEN: cleanToken },
       'databrain-mock: --record works with --proxy only: add --proxy URL.',
+    ],
+    [
+      ['--proxy', 'http://127.0.0.1:9', '--host', '0.0.0.0'],
+      { DATABRAIN_SERVICE_TOKEN: cleanToken },
+      'databrain-mock: --proxy serves your real workspace, so it listens on this machine only: drop --host 0.0.0.0 or pass --host 127.0.0.1.',
     ],
   ])('refuses %j with one line and exit 2', async (args, env, message) => {
     expect(await runCli(args, env)).toEqual({ code: 2, stderr: `${message}\n` });

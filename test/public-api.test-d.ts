@@ -38,7 +38,7 @@ expectTypeOf<keyof typeof mocksBrowser>().toEqualTypeOf<
   'setupDatabrainMswWorker' | 'databrainHandlers' | 'databrainScenario'
 >();
 expectTypeOf<keyof typeof mocksHttp>().toEqualTypeOf<
-  'startDatabrainMockServer' | 'defaultHost' | 'defaultPort' | 'healthPath' | 'loggedPath'
+  'startDatabrainMockServer' | 'defaultHost' | 'defaultPort' | 'healthPath'
 >();
 expectTypeOf<keyof typeof drift>().toEqualTypeOf<
   | 'runDatabrainDriftCheck'
@@ -69,7 +69,9 @@ expectTypeOf<ExampleName>().toEqualTypeOf<
   | 'invalidDataAppApiKey'
   | 'internalServerError'
 >();
-expectTypeOf<Parameters<typeof mocksNode.databrainScenario>[0]['example']>().toEqualTypeOf<AnyExampleName | undefined>();
+expectTypeOf<Parameters<typeof mocksNode.databrainScenario>[0]['example']>().toEqualTypeOf<
+  AnyExampleName | undefined
+>();
 // @ts-expect-error a misspelt example name
 export const misspelt: Parameters<typeof mocksNode.databrainScenario>[0] = { example: 'lastPartalPage' };
 

@@ -88,3 +88,28 @@ describe('the recorder', () => {
     expect(recorder.recording(['t']).world.workspaces).toEqual({});
   });
 });
+
+describe('the recorder and List Workspaces queries', () => {
+  it('reads each page of workspaces as the API reads the query, and orders by the pages joined', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('b', []));
+    recorder.seen(dashboards('a', []));
+    // A repeated pageNumber is read as page 1, a malformed one too: both are the first page.
+    recorder.seen(workspaceNames(['a', 'b'], 'isPagination=true&pageNumber=2&pageNumber=9'));
+    recorder.seen(workspaceNames(['x'], 'isPagination=true&pageNumber=abc'));
+    expect(Object.keys(recorder.recording(['t']).world.workspaces)).toEqual(['b', 'a']);
+    const ordered = createRecorder();
+    ordered.seen(dashboards('b', []));
+    ordered.seen(dashboards('a', []));
+    ordered.seen(workspaceNames(['a', 'b'], 'isPagination=true&pageNumber=1'));
+    expect(Object.keys(ordered.recording(['t']).world.workspaces)).toEqual(['a', 'b']);
+  });
+
+  it('takes a repeated isPagination as the whole listing', () => {
+    const recorder = createRecorder();
+    recorder.seen(dashboards('b', []));
+    recorder.seen(dashboards('a', []));
+    recorder.seen(workspaceNames(['a', 'b'], 'isPagination=true&isPagination=true'));
+    expect(Object.keys(recorder.recording(['t']).world.workspaces)).toEqual(['a', 'b']);
+  });
+});

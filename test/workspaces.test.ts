@@ -170,6 +170,19 @@ describe('List Workspaces through msw and the typed client', () => {
     );
   });
 
+  it('refuses a page number the API would read as page 1, and a maxPages below 1', async () => {
+    await Promise.all(
+      [0, -1, 1.5, Number.NaN, 1e9].map(async (page) =>
+        expect(client.listWorkspacesPage(page)).rejects.toThrow(
+          new TypeError(`listWorkspacesPage: ${page} is not a page number; pages are whole numbers from 1.`),
+        ),
+      ),
+    );
+    await expect(client.listAllWorkspacesByPage({ maxPages: 0 })).rejects.toThrow(
+      new TypeError('maxPages must be a whole number of at least 1, not 0.'),
+    );
+  });
+
   it('refuses a page of more than 10 workspaces: the server did not paginate', async () => {
     const eleven = Array.from({ length: 11 }, (_, index) => ({ name: `w${index}` }));
     const unpaginated = createDatabrainClient({

@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type Validator,
 } from '../generated/validate-responses.js';
-import type { DatabrainErrorResponse, OperationId } from './facts.js';
+import { workspacesQueryDefaults, type DatabrainErrorResponse, type OperationId } from './facts.js';
 
 export type { ValidationIssue, Validator };
 
@@ -60,6 +60,19 @@ export const requestValidator = listWorkspaceDashboardsRequest;
 
 /** The validators of List Workspaces' query parameters, by name. */
 export const workspacesQueryValidators = listWorkspacesQuery;
+
+/**
+ * A query parameter of List Workspaces as the spec's x-assumptions read it: its one value when the
+ * schema allows it, otherwise its default (a malformed or repeated value is not refused: no 400 is
+ * documented).
+ */
+export function workspacesQueryValue(query: URLSearchParams, name: keyof typeof workspacesQueryDefaults): string {
+  const values = query.getAll(name);
+  const [value] = values;
+  return values.length === 1 && value !== undefined && listWorkspacesQuery[name](value)
+    ? value
+    : workspacesQueryDefaults[name];
+}
 
 /** The validator of one dashboard. */
 export const dashboardValidator = validateDashboard;
