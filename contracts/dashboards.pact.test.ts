@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabrainClient, type DatabrainClient } from '../src/index.js';
-import { dashboardsPath, workspacesPath } from '../src/spec/index.js';
+import { dashboardsPath, documentedErrors, pageSize, workspacesPageSize, workspacesPath } from '../src/spec/index.js';
 import { failure } from '../test/support/failure.js';
 import { consumerName, invalidToken, pactFileName, placeholderToken, providerName, states } from './states.js';
 
@@ -62,7 +62,9 @@ describe('the typed client against the Databrain workspace and dashboards API', 
         request.headers(authorized).jsonBody({ workspaceName, isPagination: true, pageNumber: 1 }),
       )
       .willRespondWith(200, (response) =>
-        response.headers(jsonHeaders).jsonBody({ data: constrainedArrayLike(dashboard, 1, 10, 2), error: nullValue() }),
+        response
+          .headers(jsonHeaders)
+          .jsonBody({ data: constrainedArrayLike(dashboard, 1, pageSize, 2), error: nullValue() }),
       )
       .executeTest(async (server) => {
         const page = await clientFor(server.url).listDashboardsPage('my-workspace', 1);
@@ -109,11 +111,16 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       .addInteraction()
       .uponReceiving('a request without workspaceName')
       .withRequest('POST', dashboardsPath, (request) => request.headers(authorized).jsonBody({}))
-      .willRespondWith(400, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INVALID_REQUEST_BODY')))
+      .willRespondWith(documentedErrors.INVALID_REQUEST_BODY.status, (response) =>
+        response.headers(jsonHeaders).jsonBody(errorBody('INVALID_REQUEST_BODY')),
+      )
       .executeTest(async (server) => {
         const client = clientFor(server.url);
         const error = await failure(client.send({} as { workspaceName: string }));
-        expect([error.status, error.code]).toEqual([400, 'INVALID_REQUEST_BODY']);
+        expect([error.status, error.code]).toEqual([
+          documentedErrors.INVALID_REQUEST_BODY.status,
+          'INVALID_REQUEST_BODY',
+        ]);
       });
   });
 
@@ -127,10 +134,12 @@ describe('the typed client against the Databrain workspace and dashboards API', 
           .headers(authorized)
           .jsonBody({ workspaceName: fromProviderState('${workspaceName}', 'no-such-workspace') }),
       )
-      .willRespondWith(400, (response) => response.headers(jsonHeaders).jsonBody(errorBody('WORKSPACE_ID_ERROR')))
+      .willRespondWith(documentedErrors.WORKSPACE_ID_ERROR.status, (response) =>
+        response.headers(jsonHeaders).jsonBody(errorBody('WORKSPACE_ID_ERROR')),
+      )
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url).listDashboards('no-such-workspace'));
-        expect([error.status, error.code]).toEqual([400, 'WORKSPACE_ID_ERROR']);
+        expect([error.status, error.code]).toEqual([documentedErrors.WORKSPACE_ID_ERROR.status, 'WORKSPACE_ID_ERROR']);
       });
   });
 
@@ -143,10 +152,15 @@ describe('the typed client against the Databrain workspace and dashboards API', 
           .headers({ ...jsonHeaders, Authorization: `Bearer ${invalidToken}` })
           .jsonBody({ workspaceName: 'my-workspace' }),
       )
-      .willRespondWith(401, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')))
+      .willRespondWith(documentedErrors.INVALID_DATA_APP_API_KEY.status, (response) =>
+        response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')),
+      )
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url, invalidToken).listDashboards('my-workspace'));
-        expect([error.status, error.code]).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+        expect([error.status, error.code]).toEqual([
+          documentedErrors.INVALID_DATA_APP_API_KEY.status,
+          'INVALID_DATA_APP_API_KEY',
+        ]);
       });
   });
 
@@ -156,10 +170,15 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       .given(states.serverFails)
       .uponReceiving('a request while the server fails')
       .withRequest('POST', dashboardsPath, (request) => request.headers(authorized).jsonBody({ workspaceName }))
-      .willRespondWith(500, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INTERNAL_SERVER_ERROR')))
+      .willRespondWith(documentedErrors.INTERNAL_SERVER_ERROR.status, (response) =>
+        response.headers(jsonHeaders).jsonBody(errorBody('INTERNAL_SERVER_ERROR')),
+      )
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url).listDashboards('my-workspace'));
-        expect([error.status, error.code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);
+        expect([error.status, error.code]).toEqual([
+          documentedErrors.INTERNAL_SERVER_ERROR.status,
+          'INTERNAL_SERVER_ERROR',
+        ]);
       });
   });
 
@@ -190,7 +209,10 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       .willRespondWith(200, (response) =>
         response
           .headers(jsonHeaders)
-          .jsonBody({ data: constrainedArrayLike({ name: string('Sales Analytics') }, 1, 10, 2), error: nullValue() }),
+          .jsonBody({
+            data: constrainedArrayLike({ name: string('Sales Analytics') }, 1, workspacesPageSize, 2),
+            error: nullValue(),
+          }),
       )
       .executeTest(async (server) => {
         expect(await clientFor(server.url).listWorkspacesPage(1)).toHaveLength(2);
@@ -202,10 +224,15 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       .addInteraction()
       .uponReceiving('a request for workspaces with an invalid service token')
       .withRequest('GET', workspacesPath, (request) => request.headers({ Authorization: `Bearer ${invalidToken}` }))
-      .willRespondWith(401, (response) => response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')))
+      .willRespondWith(documentedErrors.INVALID_DATA_APP_API_KEY.status, (response) =>
+        response.headers(jsonHeaders).jsonBody(errorBody('INVALID_DATA_APP_API_KEY')),
+      )
       .executeTest(async (server) => {
         const error = await failure(clientFor(server.url, invalidToken).listWorkspaces());
-        expect([error.status, error.code]).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
+        expect([error.status, error.code]).toEqual([
+          documentedErrors.INVALID_DATA_APP_API_KEY.status,
+          'INVALID_DATA_APP_API_KEY',
+        ]);
       });
   });
 

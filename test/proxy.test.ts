@@ -337,6 +337,15 @@ describe('databrain-mock --proxy', () => {
       expect(stdout).toContain(`databrain-mock: recorded 1 workspaces to ${record}`);
       expect(stdout).toContain('databrain-mock: stopped (SIGTERM).');
       expect(readdirSync(reports).sort()).toEqual(['drift-report.json', 'drift-report.md', 'drift-report.xml']);
+      const report = JSON.parse(readFileSync(join(reports, 'drift-report.json'), 'utf8')) as {
+        exitCode: number;
+        summary: unknown;
+        checks: { source: string; name: string; status: string }[];
+      };
+      expect([report.exitCode, report.summary]).toEqual([0, { passed: 4, drift: 0, warning: 0, notVerifiable: 0 }]);
+      expect(report.checks.map((check) => [check.source, check.name, check.status])).toEqual(
+        pages.map(() => ['proxy', 'POST /api/v2/workspace/dashboards answered 200', 'passed']),
+      );
       const written = [
         readFileSync(record, 'utf8'),
         ...readdirSync(reports).map((file) => readFileSync(join(reports, file), 'utf8')),
