@@ -199,6 +199,10 @@ describe('the typed client against the Databrain workspace and dashboards API', 
   });
 
   it('reads a first page of at most 10 workspaces', async () => {
+    const workspacePage = {
+      data: constrainedArrayLike({ name: string('Sales Analytics') }, 1, workspacesPageSize, 2),
+      error: nullValue(),
+    };
     await pact
       .addInteraction()
       .given(states.workspacesExist)
@@ -206,14 +210,7 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       .withRequest('GET', workspacesPath, (request) =>
         request.headers({ Authorization: authorized.Authorization }).query({ isPagination: 'true', pageNumber: '1' }),
       )
-      .willRespondWith(200, (response) =>
-        response
-          .headers(jsonHeaders)
-          .jsonBody({
-            data: constrainedArrayLike({ name: string('Sales Analytics') }, 1, workspacesPageSize, 2),
-            error: nullValue(),
-          }),
-      )
+      .willRespondWith(200, (response) => response.headers(jsonHeaders).jsonBody(workspacePage))
       .executeTest(async (server) => {
         expect(await clientFor(server.url).listWorkspacesPage(1)).toHaveLength(2);
       });
