@@ -7,6 +7,7 @@
  *                                         documented errors and named examples
  *   src/generated/validate-responses.js   precompiled validators of each documented response (client)
  *   src/generated/validate-requests.js    precompiled validators of request bodies and entities (mocks)
+ *   src/generated/validate-query.js       precompiled validators of query parameters (mocks, client)
  *   src/generated/validate-closed.js      the responses with every object closed (drift check)
  *
  *   tsx spec/generate.ts [spec.yaml]           write them
@@ -214,7 +215,7 @@ const int32 = 2 ** 31;
 /** Compiles named schemas into one standalone ESM module (and its declarations). */
 function renderValidators(
   document: Json,
-  options: { closed: boolean; part: 'requests' | 'responses' },
+  options: { closed: boolean; part: 'requests' | 'query' | 'responses' },
 ): { js: string; dts: string } {
   const components = document['components'] as { schemas: Json };
   const schemas = stripAnnotations(options.closed ? closeObjects(components.schemas) : components.schemas) as Json;
@@ -252,14 +253,7 @@ function renderValidators(
   const declarations: string[] = [];
   const typeOf = (schema: string): string => `components['schemas']['${schema}']`;
   for (const operation of operationsOf(document)) {
-    if (options.part === 'requests') {
-      if (operation.requestSchema !== undefined) {
-        refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
-        declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
-        declarations.push(
-          `export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`,
-        );
-      }
+    if (options.part === 'query') {
       const parameters = Object.entries(operation.query);
       if (parameters.length > 0) {
         const entries: string[] = [];
@@ -274,6 +268,16 @@ function renderValidators(
         exports.push(`export const ${operation.id}Query = Object.freeze({${entries.join(', ')}});`);
         declarations.push(`/** ${operation.method} ${operation.path}: each query parameter's value. */`);
         declarations.push(`export declare const ${operation.id}Query: {`, ...types, '};');
+      }
+      continue;
+    }
+    if (options.part === 'requests') {
+      if (operation.requestSchema !== undefined) {
+        refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
+        declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
+        declarations.push(
+          `export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`,
+        );
       }
       continue;
     }
@@ -328,6 +332,7 @@ export function renderAll(yamlText: string): Record<string, string> {
   const responses = renderValidators(document, { closed: false, part: 'responses' });
   const closed = renderValidators(document, { closed: true, part: 'responses' });
   const requests = renderValidators(document, { closed: false, part: 'requests' });
+  const query = renderValidators(document, { closed: false, part: 'query' });
   return {
     'spec.ts': renderSpecModule(document),
     'operations.ts': renderOperations(document),
@@ -337,6 +342,8 @@ export function renderAll(yamlText: string): Record<string, string> {
     'validate-closed.d.ts': closed.dts,
     'validate-requests.js': requests.js,
     'validate-requests.d.ts': requests.dts,
+    'validate-query.js': query.js,
+    'validate-query.d.ts': query.dts,
   };
 }
 

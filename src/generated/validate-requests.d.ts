@@ -18,11 +18,6 @@ export interface Validator<T = unknown> {
   errors?: ValidationIssue[] | null;
 }
 
-/** GET /api/v2/workspace: each query parameter's value. */
-export declare const listWorkspacesQuery: {
-  readonly isPagination: Validator<string>;
-  readonly pageNumber: Validator<string>;
-};
 /** POST /api/v2/workspace/dashboards: the request body. */
 export declare const listWorkspaceDashboardsRequest: Validator<components['schemas']['ListDashboardsRequest']>;
 /** One Dashboard, e.g. from a fixtures file. */

@@ -2,11 +2,8 @@
  * The spec's schemas as precompiled validators (Ajv standalone code written by `npm run generate`):
  * nothing is compiled at run time, so they run under a strict Content-Security-Policy.
  */
-import {
-  listWorkspaceDashboardsRequest,
-  listWorkspacesQuery,
-  validateDashboard,
-} from '../generated/validate-requests.js';
+import { listWorkspacesQuery } from '../generated/validate-query.js';
+import { listWorkspaceDashboardsRequest, validateDashboard } from '../generated/validate-requests.js';
 import {
   listWorkspaceDashboardsResponses,
   listWorkspacesResponses,
