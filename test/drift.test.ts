@@ -27,7 +27,6 @@ import {
   echoes,
   echoing,
   startProvider,
-  workspaceDrifts,
   type Drift,
   type RunningProvider,
 } from './support/providers.js';
@@ -268,50 +267,6 @@ describe.concurrent('the drift check', () => {
       expect((await providerFor(drift)).requests()).toBeLessThanOrEqual(40);
     },
   );
-
-  it.each(
-    Object.entries({
-      'a renamed workspace field (name → title)': {
-        source: 'probe',
-        name: 'every workspace (the documented call, no query)',
-        where: '$.data[*].name',
-        message: '$.data[*].name is required by the spec but missing (in 13 items)',
-      },
-      'workspace pagination ignored': {
-        source: 'pagination',
-        name: 'workspace pages concatenate to the workspace list',
-        where: 'page 1',
-        message: 'pagination is ignored: page 1 holds the whole list of 13',
-      },
-      'a workspace page past the end that repeats the last page': {
-        source: 'probe',
-        name: 'a page of workspaces past the end (page 3)',
-        where: '$.data',
-        message: 'page 3 of workspaces is past the last page but holds 3 workspaces',
-      },
-      'a malformed page number refused with 400': {
-        source: 'probe',
-        name: 'workspaces with a malformed page number',
-        where: 'status',
-        message: `answered 400 INVALID_REQUEST_BODY instead of 200${refutes}`,
-      },
-      'the configured workspace missing from the listing': {
-        source: 'probe',
-        name: 'every workspace (the documented call, no query)',
-        where: '$.data',
-        message: `workspace "${cleanWorkspace}" lists its dashboards but is missing from List Workspaces`,
-      },
-    } satisfies Record<keyof typeof workspaceDrifts, { source: string; name: string; where: string; message: string }>),
-  )('exits 1 against a provider whose List Workspaces has %s, naming it', async (name, expected) => {
-    const provider = await startProvider(undefined, workspaceDrifts[name as keyof typeof workspaceDrifts]);
-    try {
-      const report = await runDatabrainDriftCheck(options(provider.url));
-      expect(report.exitCode).toBe(1);
-      expect(findingsOf(report)).toContainEqual(expected);
-    } finally {
-      await provider.close();
-    }
-  });
 
   it('names both the list and the pages when a dashboard is listed twice', async () => {
     const report = await reportOf(drifts['a dashboard listed twice (in the list and on two pages)']);

@@ -1,0 +1,89 @@
+/**
+ * The drift check against providers whose List Workspaces drifted: each drift caught by the finding
+ * that names it. In-process, over real HTTP on loopback, with the real Pact core (its own file, so
+ * that it runs beside test/drift.test.ts).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
+import type { DatabrainDriftReport } from '../src/spec/findings.js';
+import {
+  cleanEmptyWorkspace,
+  cleanToken,
+  cleanWorkspace,
+  startProvider,
+  workspaceDrifts,
+} from './support/providers.js';
+
+// The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it).
+vi.mock('../contracts/spec-check.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../contracts/spec-check.js')>();
+  let kept: ReturnType<typeof real.checkPactAgainstSpec> | undefined;
+  return { ...real, checkPactAgainstSpec: () => (kept ??= real.checkPactAgainstSpec()) };
+});
+
+const refutes = ' (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)';
+
+function options(url: string): DatabrainDriftOptions {
+  return {
+    baseUrl: url,
+    token: cleanToken,
+    workspace: cleanWorkspace,
+    emptyWorkspace: cleanEmptyWorkspace,
+    strict: false,
+    timeoutMs: 5_000,
+  };
+}
+
+function findingsOf(report: DatabrainDriftReport): { source: string; name: string; where: string; message: string }[] {
+  return report.checks.flatMap((check) =>
+    check.findings
+      .filter((finding) => finding.severity === 'drift')
+      .map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
+  );
+}
+
+describe.concurrent('the drift check and List Workspaces', () => {
+  it.each(
+    Object.entries({
+      'a renamed workspace field (name → title)': {
+        source: 'probe',
+        name: 'every workspace (the documented call, no query)',
+        where: '$.data[*].name',
+        message: '$.data[*].name is required by the spec but missing (in 13 items)',
+      },
+      'workspace pagination ignored': {
+        source: 'pagination',
+        name: 'workspace pages concatenate to the workspace list',
+        where: 'page 1',
+        message: 'pagination is ignored: page 1 holds the whole list of 13',
+      },
+      'a workspace page past the end that repeats the last page': {
+        source: 'probe',
+        name: 'a page of workspaces past the end (page 3)',
+        where: '$.data',
+        message: 'page 3 of workspaces is past the last page but holds 3 workspaces',
+      },
+      'a malformed page number refused with 400': {
+        source: 'probe',
+        name: 'workspaces with a malformed page number',
+        where: 'status',
+        message: `answered 400 INVALID_REQUEST_BODY instead of 200${refutes}`,
+      },
+      'the configured workspace missing from the listing': {
+        source: 'probe',
+        name: 'every workspace (the documented call, no query)',
+        where: '$.data',
+        message: `workspace "${cleanWorkspace}" lists its dashboards but is missing from List Workspaces`,
+      },
+    } satisfies Record<keyof typeof workspaceDrifts, { source: string; name: string; where: string; message: string }>),
+  )('exits 1 against a provider whose List Workspaces has %s, naming it', async (name, expected) => {
+    const provider = await startProvider(undefined, workspaceDrifts[name as keyof typeof workspaceDrifts]);
+    try {
+      const report = await runDatabrainDriftCheck(options(provider.url));
+      expect(report.exitCode).toBe(1);
+      expect(findingsOf(report)).toContainEqual(expected);
+    } finally {
+      await provider.close();
+    }
+  });
+});
