@@ -186,7 +186,7 @@ function verifyInChild(
 const peerResolver = createRequire(import.meta.url);
 
 /** Throws a MissingPeerError unless the drift check's optional peers are installed. */
-export function requireDriftPeers(): void {
+function requireDriftPeers(): void {
   requirePeerInstalled('@pact-foundation/pact', 'The drift check', (name) => peerResolver.resolve(name));
   requirePeerInstalled('@pactflow/swagger-mock-validator', 'The drift check', (name) => peerResolver.resolve(name));
 }

@@ -359,42 +359,14 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     if (probe.givesWorkspaces) context = { ...context, workspaces: validWorkspaces(answer) };
   }
 
-  const { dashboards } = context;
-  if (dashboards) {
-    const readPage = async (pageNumber: number) =>
-      validList(await send({ body: { workspaceName: config.workspace, isPagination: true, pageNumber } }));
-    checks.push(await paginationCheck(dashboards, readPage, config.maxPages ?? defaultMaxPages, dashboardsKind));
-  } else {
-    checks.push(
-      checkOf('pagination', 'pages concatenate to the list', [
-        {
-          severity: 'drift',
-          where: 'list',
-          expected: 'a valid list',
-          actual: 'none',
-          message: 'the unpaginated list failed its probe, so pages cannot be compared with it',
-        },
-      ]),
-    );
-  }
-  const { workspaces } = context;
-  if (workspaces) {
-    const readPage = async (pageNumber: number) =>
-      validWorkspaces(await send({ query: `?isPagination=true&pageNumber=${pageNumber}` }));
-    checks.push(await paginationCheck(workspaces, readPage, config.maxPages ?? defaultMaxPages, workspacesKind));
-  } else {
-    checks.push(
-      checkOf('pagination', workspacesKind.check, [
-        {
-          severity: 'drift',
-          where: 'list',
-          expected: 'a valid list',
-          actual: 'none',
-          message: 'the unpaginated list of workspaces failed its probe, so pages cannot be compared with it',
-        },
-      ]),
-    );
-  }
+  const { dashboards, workspaces } = context;
+  const maxPages = config.maxPages ?? defaultMaxPages;
+  const readDashboards = async (pageNumber: number) =>
+    validList(await send({ body: { workspaceName: config.workspace, isPagination: true, pageNumber } }));
+  const readWorkspaces = async (pageNumber: number) =>
+    validWorkspaces(await send({ query: `?isPagination=true&pageNumber=${pageNumber}` }));
+  checks.push(await paginationCheck(dashboards, readDashboards, maxPages, dashboardsKind));
+  checks.push(await paginationCheck(workspaces, readWorkspaces, maxPages, workspacesKind));
   return { checks, dashboards, workspaces };
 }
 
@@ -450,14 +422,26 @@ const appear = <T>(count: number, kind: ListKind<T>): string =>
 
 /**
  * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
- * unpaginated list, in order, without duplicates, with at most a page size each.
+ * unpaginated list, in order, without duplicates, with at most a page size each. Without a valid
+ * unpaginated list there is nothing to compare the pages with: that is drift too.
  */
 export async function paginationCheck<T = Dashboard>(
-  list: readonly T[],
+  list: readonly T[] | undefined,
   readPage: (pageNumber: number) => Promise<T[] | undefined>,
   maxPages: number,
   kind: ListKind<T>,
 ): Promise<CheckResult> {
+  if (list === undefined) {
+    return checkOf('pagination', kind.check, [
+      {
+        severity: 'drift',
+        where: 'list',
+        expected: 'a valid list',
+        actual: 'none',
+        message: `the unpaginated list of ${kind.plural} failed its probe, so pages cannot be compared with it`,
+      },
+    ]);
+  }
   const size = kind.pageSize;
   const started = performance.now();
   const findings: Finding[] = [];

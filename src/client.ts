@@ -93,7 +93,7 @@ export interface DatabrainClient {
 const defaultTimeoutMs = 30_000;
 const defaultMaxPages = 10_000;
 /** How much of an unexpected body an error message quotes. */
-export const bodyPreviewLength = 200;
+const bodyPreviewLength = 200;
 
 /** What arrived: the status, the content type and the body text. */
 export interface Answer {

@@ -4,15 +4,9 @@
  * that it runs beside test/drift.test.ts).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
-import type { DatabrainDriftReport } from '../src/spec/findings.js';
-import {
-  cleanEmptyWorkspace,
-  cleanToken,
-  cleanWorkspace,
-  startProvider,
-  workspaceDrifts,
-} from './support/providers.js';
+import { runDatabrainDriftCheck } from '../contracts/drift.js';
+import { driftFindingsOf, driftOptions, refutes } from './support/drift.js';
+import { cleanWorkspace, startProvider, workspaceDrifts } from './support/providers.js';
 
 // The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it).
 vi.mock('../contracts/spec-check.js', async (importOriginal) => {
@@ -20,27 +14,6 @@ vi.mock('../contracts/spec-check.js', async (importOriginal) => {
   let kept: ReturnType<typeof real.checkPactAgainstSpec> | undefined;
   return { ...real, checkPactAgainstSpec: () => (kept ??= real.checkPactAgainstSpec()) };
 });
-
-const refutes = ' (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)';
-
-function options(url: string): DatabrainDriftOptions {
-  return {
-    baseUrl: url,
-    token: cleanToken,
-    workspace: cleanWorkspace,
-    emptyWorkspace: cleanEmptyWorkspace,
-    strict: false,
-    timeoutMs: 5_000,
-  };
-}
-
-function findingsOf(report: DatabrainDriftReport): { source: string; name: string; where: string; message: string }[] {
-  return report.checks.flatMap((check) =>
-    check.findings
-      .filter((finding) => finding.severity === 'drift')
-      .map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
-  );
-}
 
 describe.concurrent('the drift check and List Workspaces', () => {
   it.each(
@@ -79,9 +52,9 @@ describe.concurrent('the drift check and List Workspaces', () => {
   )('exits 1 against a provider whose List Workspaces has %s, naming it', async (name, expected) => {
     const provider = await startProvider(undefined, workspaceDrifts[name as keyof typeof workspaceDrifts]);
     try {
-      const report = await runDatabrainDriftCheck(options(provider.url));
+      const report = await runDatabrainDriftCheck(driftOptions(provider.url));
       expect(report.exitCode).toBe(1);
-      expect(findingsOf(report)).toContainEqual(expected);
+      expect(driftFindingsOf(report)).toContainEqual(expected);
     } finally {
       await provider.close();
     }

@@ -30,6 +30,7 @@ import {
   type Drift,
   type RunningProvider,
 } from './support/providers.js';
+import { driftFindingsOf, driftOptions, refutes } from './support/drift.js';
 
 // The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it):
 // each drift check here gets its real result, computed once per pact and spec file.
@@ -66,23 +67,11 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function options(url: string, config: Partial<DatabrainDriftOptions> = {}): DatabrainDriftOptions {
-  return {
-    baseUrl: url,
-    token: cleanToken,
-    workspace: cleanWorkspace,
-    emptyWorkspace: cleanEmptyWorkspace,
-    strict: false,
-    timeoutMs: 5_000,
-    ...config,
-  };
-}
-
 async function driftAgainst(
   drift: Drift | undefined,
   config: Partial<DatabrainDriftOptions> = {},
 ): Promise<DatabrainDriftReport> {
-  return runDatabrainDriftCheck(options((await providerFor(drift)).url, config));
+  return runDatabrainDriftCheck(driftOptions((await providerFor(drift)).url, config));
 }
 
 /** The report of one run with the default options against each provider, shared by the tests that read it. */
@@ -97,16 +86,6 @@ function reportOf(drift: Drift | undefined): Promise<DatabrainDriftReport> {
 }
 
 type Named = Pick<CheckResult, 'source' | 'name'> & Pick<Finding, 'where'> & { readonly message: string | RegExp };
-
-function findingsOf(report: DatabrainDriftReport): { source: string; name: string; where: string; message: string }[] {
-  return report.checks.flatMap((check) =>
-    check.findings
-      .filter((finding) => finding.severity === 'drift')
-      .map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
-  );
-}
-
-const refutes = ' (refutes an x-assumptions entry of the spec: update spec/openapi.yaml if the API is right)';
 
 /** For each drifted provider, one finding that must name it precisely. */
 const expectedFindings: Record<keyof typeof drifts, Named> = {
@@ -233,7 +212,7 @@ function escape(text: string): string {
 describe.concurrent('the drift check', () => {
   it('passes a clean provider with other data, a UUID token and 37 dashboards', async () => {
     const report = await reportOf(undefined);
-    expect(findingsOf(report)).toEqual([]);
+    expect(driftFindingsOf(report)).toEqual([]);
     expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
       exitCode: 0,
       summary: { passed: 26, drift: 0, warning: 0, notVerifiable: 1 },
@@ -259,7 +238,7 @@ describe.concurrent('the drift check', () => {
       const report = await reportOf(drift);
       expect(report.exitCode).toBe(1);
       const { message, ...place } = expectedFindings[name as keyof typeof drifts];
-      const there = findingsOf(report).filter(
+      const there = driftFindingsOf(report).filter(
         (found) => found.source === place.source && found.name === place.name && found.where === place.where,
       );
       const pattern = message instanceof RegExp ? message : new RegExp(`^${escape(message)}$`);
@@ -267,6 +246,24 @@ describe.concurrent('the drift check', () => {
       expect((await providerFor(drift)).requests()).toBeLessThanOrEqual(40);
     },
   );
+
+  it('cannot compare the pages with a list that failed its probe, and says so', async () => {
+    const report = await reportOf(drifts['a renamed field (name → title)']);
+    expect(
+      report.checks.find((check) => check.source === 'pagination' && check.name === 'pages concatenate to the list'),
+    ).toMatchObject({
+      status: 'drift',
+      findings: [
+        {
+          severity: 'drift',
+          where: 'list',
+          expected: 'a valid list',
+          actual: 'none',
+          message: 'the unpaginated list of dashboards failed its probe, so pages cannot be compared with it',
+        },
+      ],
+    });
+  });
 
   it('names both the list and the pages when a dashboard is listed twice', async () => {
     const report = await reportOf(drifts['a dashboard listed twice (in the list and on two pages)']);
@@ -319,7 +316,9 @@ describe.concurrent('the drift check', () => {
 
   it('cannot run when the provider refuses the token, and says so without the token', async () => {
     const { url } = await providerFor(undefined);
-    expect(await rejection(runDatabrainDriftCheck(options(url, { token: 'a-token-the-provider-refuses' })))).toEqual({
+    expect(
+      await rejection(runDatabrainDriftCheck(driftOptions(url, { token: 'a-token-the-provider-refuses' }))),
+    ).toEqual({
       name: 'CannotRunError',
       message: `${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.`,
     });
@@ -327,7 +326,7 @@ describe.concurrent('the drift check', () => {
 
   it('cannot run when the workspace does not exist, and names it', async () => {
     const { url } = await providerFor(undefined);
-    expect(await rejection(runDatabrainDriftCheck(options(url, { workspace: 'no-such-team' })))).toEqual({
+    expect(await rejection(runDatabrainDriftCheck(driftOptions(url, { workspace: 'no-such-team' })))).toEqual({
       name: 'CannotRunError',
       message: `workspace "no-such-team" does not exist at ${url}: set DATABRAIN_WORKSPACE to an existing workspace.`,
     });
@@ -337,7 +336,7 @@ describe.concurrent('the drift check', () => {
     const gone = await startProvider();
     await gone.close();
     const port = new URL(gone.url).port;
-    expect(await rejection(runDatabrainDriftCheck(options(gone.url)))).toEqual({
+    expect(await rejection(runDatabrainDriftCheck(driftOptions(gone.url)))).toEqual({
       name: 'ProviderUnreachableError',
       message: `cannot reach ${gone.url}: connect ECONNREFUSED 127.0.0.1:${port}`,
     });

@@ -86,11 +86,6 @@ export const responseExamples: readonly NamedExample[] = listWorkspaceDashboards
 /** The names of List dashboards' response examples, in the spec's order. */
 export const exampleNames: readonly ExampleName[] = listWorkspaceDashboardsExampleNames;
 
-/** True when `name` names a response example of List dashboards. */
-export function isExampleName(name: string): name is ExampleName {
-  return (exampleNames as readonly string[]).includes(name);
-}
-
 /** The named example of a status, or its first one when no name is given. */
 export function findResponseExample(status: number, name?: string): NamedExample | undefined {
   return responseExamples.find((example) => example.status === status && (name === undefined || example.name === name));

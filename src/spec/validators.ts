@@ -18,7 +18,7 @@ type DashboardsResponses = typeof listWorkspaceDashboardsResponses;
 type WorkspacesResponses = typeof listWorkspacesResponses;
 
 /** Each operation's response validators, by status. */
-export const responseValidators = {
+const responseValidators = {
   listWorkspaceDashboards: listWorkspaceDashboardsResponses,
   listWorkspaces: listWorkspacesResponses,
 } as const satisfies Record<OperationId, Readonly<Record<number, Validator>>>;
