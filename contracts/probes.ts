@@ -377,7 +377,8 @@ export interface ListKind<T> {
   readonly pageSize: number;
   /** What tells two items apart. */
   readonly idOf: (item: T) => string;
-  readonly same: (a: T, b: T | undefined) => boolean;
+  /** All an item holds, as text: two items are the same when these are equal. */
+  readonly whole: (item: T) => string;
   /** The name of the check. */
   readonly check: string;
 }
@@ -387,7 +388,7 @@ export const dashboardsKind: ListKind<Dashboard> = {
   singular: 'dashboard',
   pageSize,
   idOf: (dashboard) => dashboard.externalDashboardId,
-  same: (a, b) => a.externalDashboardId === b?.externalDashboardId && a.name === b.name,
+  whole: ({ externalDashboardId, name }) => JSON.stringify([externalDashboardId, name]),
   check: 'pages concatenate to the list',
 };
 
@@ -396,20 +397,22 @@ export const workspacesKind: ListKind<Workspace> = {
   singular: 'workspace',
   pageSize: workspacesPageSize,
   idOf: (workspace) => workspace.name,
-  same: (a, b) => a.name === b?.name,
+  whole: (workspace) => workspace.name,
   check: 'workspace pages concatenate to the workspace list',
 };
 
+/** The first and last ids of some items: `[]`, `[a]` or `12 dashboards, a … l`. */
 function ids<T>(items: readonly T[], kind: ListKind<T>): string {
   const [firstItem] = items;
-  const lastItem = items[items.length - 1];
+  const lastItem = items.at(-1);
   if (firstItem === undefined || lastItem === undefined) return '[]';
   const first = kind.idOf(firstItem);
   return items.length === 1 ? `[${first}]` : `${items.length} ${kind.plural}, ${first} … ${kind.idOf(lastItem)}`;
 }
 
+/** The same items in the same order. */
 const sameItems = <T>(a: readonly T[], b: readonly T[], kind: ListKind<T>): boolean =>
-  a.length === b.length && a.every((item, i) => kind.same(item, b[i]));
+  JSON.stringify(a.map(kind.whole)) === JSON.stringify(b.map(kind.whole));
 
 /** The items that come again after their first appearance, by id. */
 function repeatsOf<T>(items: readonly T[], kind: ListKind<T>): T[] {
@@ -420,9 +423,39 @@ function repeatsOf<T>(items: readonly T[], kind: ListKind<T>): T[] {
 const appear = <T>(count: number, kind: ListKind<T>): string =>
   count === 1 ? `1 ${kind.singular} appears` : `${count} ${kind.plural} appear`;
 
+/** Why a page is not its slice of the list, as far as the page and the list tell. */
+function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly T[], kind: ListKind<T>): string {
+  const size = kind.pageSize;
+  const slice = (n: number) => list.slice((n - 1) * size, n * size);
+  const first = (pageNumber - 1) * size + 1;
+  const expected = slice(pageNumber);
+  if (expected.length === 0) {
+    return `page ${pageNumber} holds ${page.length} ${kind.plural} past the end of the list of ${list.length}`;
+  }
+  if (page.length === 0) {
+    return `page ${pageNumber} is empty, but the list holds ${list.length} ${kind.plural}: the pages end early`;
+  }
+  if (sameItems(page, slice(pageNumber + 1), kind)) {
+    return `page ${pageNumber} holds the ${kind.plural} of page ${pageNumber + 1}: pages seem to be counted from 0`;
+  }
+  if (sameItems(page, slice(1), kind)) {
+    return `page ${pageNumber} holds the ${kind.plural} of page 1: the page number seems to be ignored`;
+  }
+  if (page.length < expected.length && sameItems(page, list.slice(0, page.length), kind)) {
+    return `page ${pageNumber} holds ${page.length} ${kind.plural} though the list continues: the page size seems to be ${page.length}, not ${size}`;
+  }
+  const listed = new Set(list.map(kind.whole));
+  const reordered = page.every((item) => listed.has(kind.whole(item)));
+  return (
+    `page ${pageNumber} is not ${kind.plural} ${first} to ${first + expected.length - 1} of the list` +
+    (reordered ? `: the pages list the ${kind.plural} in another order than the list` : '')
+  );
+}
+
 /**
  * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
- * unpaginated list, in order, without duplicates, with at most a page size each. Without a valid
+ * unpaginated list, in order, without duplicates, with at most a page size each. Each page is
+ * compared with its slice of the list, so pages that stop early or run on are named by page. Without a valid
  * unpaginated list there is nothing to compare the pages with: that is drift too.
  */
 export async function paginationCheck<T = Dashboard>(
@@ -475,22 +508,12 @@ export async function paginationCheck<T = Dashboard>(
       break;
     }
     if (!sameItems(page, expected, kind)) {
-      const fromZero = sameItems(page, list.slice(pageNumber * size, (pageNumber + 1) * size), kind);
-      const smaller =
-        page.length < size && page.length < expected.length && sameItems(page, list.slice(0, page.length), kind);
-      const listed = new Set(list.map(kind.idOf));
-      const reordered = page.every((item) => listed.has(kind.idOf(item)));
       findings.push({
         severity: 'drift',
         where: `page ${pageNumber}`,
         expected: ids(expected, kind),
         actual: ids(page, kind),
-        message: fromZero
-          ? `page ${pageNumber} holds the ${kind.plural} of page ${pageNumber + 1}: pages seem to be counted from 0`
-          : smaller
-            ? `page ${pageNumber} holds ${page.length} ${kind.plural} though the list continues: the page size seems to be ${page.length}, not ${size}`
-            : `page ${pageNumber} is not ${kind.plural} ${(pageNumber - 1) * size + 1} to ${(pageNumber - 1) * size + expected.length} of the list` +
-              (reordered ? `: the pages list the ${kind.plural} in another order than the list` : ''),
+        message: pageMismatch(page, pageNumber, list, kind),
       });
       break;
     }
@@ -499,27 +522,16 @@ export async function paginationCheck<T = Dashboard>(
       break;
     }
   }
-  if (findings.length === 0) {
-    const all = pages.flat();
-    const repeated = repeatsOf(all, kind);
-    if (repeated.length > 0) {
-      findings.push({
-        severity: 'drift',
-        where: 'pages',
-        expected: 'no repeats',
-        actual: ids(repeated, kind),
-        message: `${appear(repeated.length, kind)} more than once across the pages`,
-      });
-    }
-    if (complete && all.length !== list.length) {
-      findings.push({
-        severity: 'drift',
-        where: 'pages',
-        expected: `${list.length} ${kind.plural}`,
-        actual: `${all.length} ${kind.plural}`,
-        message: 'the pages together do not hold the whole list',
-      });
-    }
+  // Every page read equals its slice of the list, so the pages can only repeat what the list repeats.
+  const repeated = findings.length === 0 ? repeatsOf(pages.flat(), kind) : [];
+  if (repeated.length > 0) {
+    findings.push({
+      severity: 'drift',
+      where: 'pages',
+      expected: 'no repeats',
+      actual: ids(repeated, kind),
+      message: `${appear(repeated.length, kind)} more than once across the pages`,
+    });
   }
   const repeatedInList = repeatsOf(list, kind);
   if (repeatedInList.length > 0) {

@@ -107,12 +107,11 @@ const defaultCacheSize = 1024;
 const serialized = new WeakMap<object, string>();
 
 /**
- * The body of the list answer given last, and its text: the transport writes an answer right
- * after it is decided, so this one-entry slot (checked by identity) hands it the text without a
+ * The list answer given last, with its text: the transport writes an answer right after it is
+ * decided, so this one-entry slot (checked by the body's identity) hands it the text without a
  * WeakMap entry per answer.
  */
-let lastBody: object | undefined;
-let lastText = '';
+let lastAnswer: ListAnswer | undefined;
 
 /** A shared body frozen, with its JSON text kept for {@link replyText}. */
 function sealed<B extends object>(body: B, text: string): B {
@@ -124,13 +123,8 @@ function sealed<B extends object>(body: B, text: string): B {
 /** One workspace as the behaviour serves it: its dashboards copied and frozen one by one. */
 interface Workspace {
   readonly dashboards: readonly Dashboard[];
-  /**
-   * The dashboards' JSON, written on the first answer from the workspace: `items` is the text
-   * between the brackets of the whole list, `starts[i]` where dashboard i begins in it (and
-   * `starts[n]` its length plus one), so any page's text is one substring. Null when the
-   * dashboards cannot be written one by one (the answer's text is then written whole).
-   */
-  json?: { readonly items: string; readonly starts: readonly number[] } | null;
+  /** Each dashboard's JSON text, written on the first answer from the workspace. */
+  texts?: readonly string[];
 }
 
 /**
@@ -144,24 +138,6 @@ function frozenWorkspaces(world: DatabrainMockWorld): Map<string, Workspace> {
       { dashboards: dashboards.map((dashboard) => Object.freeze({ ...dashboard })) },
     ]),
   );
-}
-
-function workspaceJson(workspace: Workspace): Workspace['json'] {
-  if (workspace.json !== undefined) return workspace.json;
-  try {
-    const texts = workspace.dashboards.map((dashboard) => JSON.stringify(dashboard) as string | undefined);
-    const starts: number[] = [0];
-    let end = 0;
-    for (const text of texts) {
-      if (typeof text !== 'string') throw new TypeError('a dashboard has no JSON text');
-      end += text.length + 1;
-      starts.push(end);
-    }
-    workspace.json = { items: texts.join(','), starts };
-  } catch {
-    workspace.json = null;
-  }
-  return workspace.json;
 }
 
 const listHead = '{"data":[';
@@ -187,35 +163,27 @@ const noPreference = parsePrefer(null);
 
 const unknownWorkspace = sharedError('WORKSPACE_ID_ERROR');
 
-/** A list answer and its JSON text (null when the text is to be written from the body). */
+/** A list answer and its JSON text. */
 interface ListAnswer {
   readonly reply: MockReply;
-  readonly text: string | null;
+  readonly text: string;
 }
 
 /** The answer of a list, or of the page from `start` to `end` (both within the list). */
 function listAnswer(workspace: Workspace, start: number, end: number): ListAnswer {
-  const whole = start === 0 && end === workspace.dashboards.length;
-  const data = Object.freeze(whole ? workspace.dashboards.slice() : workspace.dashboards.slice(start, end));
   const reply: MockReply = Object.freeze({
     status: 200,
-    body: Object.freeze({ data: data as Dashboard[], error: null }),
+    body: Object.freeze({ data: Object.freeze(workspace.dashboards.slice(start, end)) as Dashboard[], error: null }),
   });
-  const json = workspaceJson(workspace);
-  if (!json) return { reply, text: null };
-  const items = whole
-    ? json.items
-    : json.items.slice(json.starts[start], (json.starts[end] ?? json.items.length + 1) - 1);
-  return { reply, text: `${listHead}${items}${listTail}` };
+  // Plain objects of strings: JSON.stringify always writes them.
+  workspace.texts ??= workspace.dashboards.map((dashboard) => JSON.stringify(dashboard));
+  return { reply, text: `${listHead}${workspace.texts.slice(start, end).join(',')}${listTail}` };
 }
 
-/** Hands an answer's text to {@link replyText} (see `lastBody`), and returns the answer. */
-function given({ reply, text }: ListAnswer): MockReply {
-  if (text !== null) {
-    lastBody = reply.body;
-    lastText = text;
-  }
-  return reply;
+/** Hands an answer's text to {@link replyText} (see `lastAnswer`), and returns the answer. */
+function given(answer: ListAnswer): MockReply {
+  lastAnswer = answer;
+  return answer.reply;
 }
 
 export function createDatabrainBehaviour(
@@ -223,8 +191,6 @@ export function createDatabrainBehaviour(
   options: BehaviourOptions = {},
 ): DatabrainBehaviour {
   const tokens = new Set(world.tokens);
-  /** `Bearer <token>` exactly, for each token the pattern can match: accepted without running it. */
-  const bearerHeaders = new Set(world.tokens.filter((token) => /^\S+$/.test(token)).map((token) => `Bearer ${token}`));
   const workspaces = frozenWorkspaces(world);
   const answers = boundedCache<string, ListAnswer>(options.cacheSize ?? defaultCacheSize);
   const listed: readonly ListedWorkspace[] = Object.freeze(
@@ -236,11 +202,8 @@ export function createDatabrainBehaviour(
     const query = new URLSearchParams(search);
     const paginated = workspacesQueryValue(query, 'isPagination') === 'true';
     const start = paginated ? (Number(workspacesQueryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
-    const data = paginated ? listed.slice(start, start + workspacesPageSize) : listed.slice();
-    return Object.freeze({
-      status: 200,
-      body: Object.freeze({ data: Object.freeze(data) as ListedWorkspace[], error: null }),
-    });
+    const data = paginated ? Object.freeze(listed.slice(start, start + workspacesPageSize)) : listed;
+    return Object.freeze({ status: 200, body: Object.freeze({ data: data as ListedWorkspace[], error: null }) });
   }
 
   function list(workspaceName: string, isPagination: boolean, pageNumber: number): MockReply {
@@ -258,7 +221,6 @@ export function createDatabrainBehaviour(
   }
 
   function accepts(authorization: string | null): boolean {
-    if (authorization !== null && bearerHeaders.has(authorization)) return true;
     const token = bearer.exec(authorization ?? '')?.[1];
     return token !== undefined && tokens.has(token);
   }
@@ -298,7 +260,7 @@ export function createDatabrainBehaviour(
 
 /** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */
 export function replyText(body: object): string {
-  if (body === lastBody) return lastText;
+  if (body === lastAnswer?.reply.body) return lastAnswer.text;
   const kept = serialized.get(body);
   if (kept !== undefined) return kept;
   const text = JSON.stringify(body);

@@ -19,13 +19,28 @@ export function driftOptions(url: string, config: Partial<DatabrainDriftOptions>
   };
 }
 
-/** Every drift finding of a report, with the check that found it. */
-export function driftFindingsOf(
-  report: DatabrainDriftReport,
-): { source: string; name: string; where: string; message: string }[] {
+/** A drift finding with the check that found it. */
+export interface NamedFinding {
+  readonly source: string;
+  readonly name: string;
+  readonly where: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly message: string;
+}
+
+/** Every drift finding of a report, whole, with the check that found it. */
+export function driftFindingsOf(report: DatabrainDriftReport): NamedFinding[] {
   return report.checks.flatMap((check) =>
     check.findings
       .filter((finding) => finding.severity === 'drift')
-      .map((finding) => ({ source: check.source, name: check.name, where: finding.where, message: finding.message })),
+      .map(({ where, expected, actual, message }) => ({
+        source: check.source,
+        name: check.name,
+        where,
+        expected,
+        actual,
+        message,
+      })),
   );
 }
