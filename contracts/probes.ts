@@ -17,10 +17,9 @@ import {
   pageSize,
   pastLastPage,
   redact,
-  responseValidator,
   workspacesPageSize,
   workspacesPath,
-  workspacesResponseValidator,
+  successValidator,
   type Dashboard,
   type ErrorCode,
   type Workspace,
@@ -100,9 +99,7 @@ interface Probe {
 }
 
 const validList = (answer: Answer): Dashboard[] | undefined =>
-  answer.status === 200 && responseValidator(200)?.(answer.body)
-    ? (answer.body as { data: Dashboard[] }).data
-    : undefined;
+  answer.status === 200 && successValidator('listWorkspaceDashboards')(answer.body) ? answer.body.data : undefined;
 
 /** A finding when a list that should be empty is not (`data` is undefined for an invalid answer). */
 function expectEmpty(why: string, data: readonly unknown[] | undefined, plural = 'dashboards'): Finding[] {
@@ -123,7 +120,7 @@ const pastLast = (context: ProbeContext): number =>
   context.dashboards ? pastLastPage(context.dashboards.length) : unknownLastPage;
 
 const validWorkspaces = (answer: Answer): Workspace[] | undefined =>
-  answer.status === 200 && workspacesResponseValidator(answer.body) ? answer.body.data : undefined;
+  answer.status === 200 && successValidator('listWorkspaces')(answer.body) ? answer.body.data : undefined;
 
 const pastLastWorkspaces = (context: ProbeContext): number =>
   context.workspaces ? pastLastPage(context.workspaces.length, workspacesPageSize) : unknownLastPage;

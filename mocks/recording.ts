@@ -7,7 +7,7 @@
 import {
   documentedErrors,
   errorCodeOf,
-  operationResponseValidator,
+  successValidator,
   pageSize,
   requestDefaults,
   workspacesPageSize,
@@ -82,9 +82,9 @@ export function createRecorder(): Recorder {
       unknown.add(request.workspaceName);
       return;
     }
-    if (exchange.status !== 200 || operationResponseValidator('listWorkspaceDashboards', 200)?.(exchange.body) !== true)
-      return;
-    const data = (exchange.body as { data: Dashboard[] }).data;
+    const { body } = exchange;
+    if (exchange.status !== 200 || !successValidator('listWorkspaceDashboards')(body)) return;
+    const { data } = body;
     if (!request.isPagination) {
       wholeLists.set(request.workspaceName, data);
       return;
@@ -95,8 +95,9 @@ export function createRecorder(): Recorder {
   }
 
   function seenWorkspaces(exchange: SeenExchange): void {
-    if (exchange.status !== 200 || operationResponseValidator('listWorkspaces', 200)?.(exchange.body) !== true) return;
-    const data = (exchange.body as { data: Workspace[] }).data;
+    const { body } = exchange;
+    if (exchange.status !== 200 || !successValidator('listWorkspaces')(body)) return;
+    const { data } = body;
     // The query read as the API reads it (the spec's assumptions), so a page is kept under its number.
     const query = exchange.query ?? new URLSearchParams();
     if (workspacesQueryValue(query, 'isPagination') !== 'true') {

@@ -11,7 +11,7 @@ import {
   dashboardsPath,
   describeIssues,
   errorResponseValidator,
-  operationResponseValidator,
+  successValidator,
   pageSize,
   redact,
   redactValue,
@@ -150,14 +150,14 @@ export function interpretAnswer(
   }
   const body = parsed.value;
   if (status === 200) {
-    const validate = operationResponseValidator(operation, 200);
-    if (validate?.(body)) return body as ListDashboardsResponse | ListWorkspacesResponse;
+    const validate = successValidator(operation);
+    if (validate(body)) return body as ListDashboardsResponse | ListWorkspacesResponse;
     return new DatabrainError({
       kind: 'unexpected-response',
       status,
       body: redactValue(body, secret),
       message: hide(
-        `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate?.errors).join('; ')}`,
+        `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate.errors).join('; ')}`,
       ),
     });
   }

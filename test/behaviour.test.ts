@@ -9,6 +9,7 @@ import {
   workspaceWith23Dashboards,
 } from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
+import { invalidBodyMessage } from '../mocks/validation.js';
 import { findResponseExample, responseValidator } from '../src/spec/index.js';
 
 const behaviour = createDatabrainBehaviour();
@@ -139,8 +140,42 @@ describe('the mock behaviour', () => {
     [{ workspaceName: 'my-workspace', extra: true }, '"extra" is not allowed'],
     [[], '"value" must be of type object'],
     [null, '"value" must be of type object'],
+    [{ pageNumber: 2 ** 31 }, '"workspaceName" is required'],
   ])('answers the body %j with INVALID_REQUEST_BODY: %s', (body, message) => {
     expect(answer(body).body).toEqual({ error: { code: 'INVALID_REQUEST_BODY', message, status: 400 } });
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['a body of whitespace', ' \n\t '],
+  ])('answers %s as a body without workspaceName', (_name, body) => {
+    expect(answer(body).body).toEqual({
+      error: { code: 'INVALID_REQUEST_BODY', message: '"workspaceName" is required', status: 400 },
+    });
+  });
+
+  it('answers bytes that are not UTF-8 with INVALID_REQUEST_BODY saying so', () => {
+    const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]);
+    expect(answer(null, { body: bytes }).body).toEqual({
+      error: { code: 'INVALID_REQUEST_BODY', message: 'The body is not valid UTF-8', status: 400 },
+    });
+  });
+
+  it("words a refusal the request schema cannot raise today in the validator's own words", () => {
+    const issue = (keyword: string, params: Record<string, unknown>, message?: string) => ({
+      instancePath: '/workspaceName',
+      schemaPath: `#/properties/workspaceName/${keyword}`,
+      keyword,
+      params,
+      ...(message === undefined ? {} : { message }),
+    });
+    const body = { workspaceName: 'abcdefgh' };
+    expect(invalidBodyMessage([issue('maxLength', { limit: 5 }, 'must NOT have more than 5 characters')], body)).toBe(
+      '"workspaceName" must NOT have more than 5 characters',
+    );
+    expect(invalidBodyMessage([issue('pattern', { pattern: '^a' })], body)).toBe('"workspaceName" is invalid');
+    expect(invalidBodyMessage([issue('type', { type: 'array' })], body)).toBe('"workspaceName" must be of type array');
+    expect(invalidBodyMessage([], body)).toBe('The body is invalid');
   });
 
   it('answers a body that is not JSON with INVALID_REQUEST_BODY', () => {

@@ -178,7 +178,7 @@ describe('createDatabrainClient', () => {
     const client = createDatabrainClient({ token, fetch });
     const error = await failure(client.listAllDashboardsByPage('w', { maxPages: 4 }));
     expect(requests).toHaveLength(4);
-    expect(error.message).toContain('Stopped after 4 full pages');
+    expect(error.message).toBe('Stopped after 4 full pages of workspace "w": raise maxPages to read further.');
   });
 
   it.each([
@@ -190,7 +190,14 @@ describe('createDatabrainClient', () => {
     const { fetch } = recordingFetch(() => json(status, exampleBody(status, name)));
     const client = createDatabrainClient({ token, fetch });
     const error = await failure(client.listDashboards('w'));
-    expect({ kind: error.kind, status: error.status, code: error.code, message: error.message }).toEqual({
+    expect({
+      name: error.name,
+      kind: error.kind,
+      status: error.status,
+      code: error.code,
+      message: error.message,
+    }).toEqual({
+      name: 'DatabrainError',
       kind: 'api',
       status,
       code,
@@ -216,7 +223,27 @@ describe('createDatabrainClient', () => {
     const client = createDatabrainClient({ token, fetch });
     const error = await failure(client.listDashboards('w'));
     expect(error.kind).toBe('unexpected-response');
-    expect(error.message).toContain("/data/0 must have required property 'name'");
+    expect(error.message).toBe(
+      "Databrain answered 200 with a body the spec does not allow: /data/0 must have required property 'name'; /data/0 must have required property 'externalDashboardId'",
+    );
+  });
+
+  it.each([
+    ['no body', () => new Response(null, { status: 500 }), 'no content type'],
+    [
+      'an empty JSON body',
+      () => new Response('', { status: 500, headers: { 'content-type': 'application/json' } }),
+      'application/json',
+    ],
+  ])('reports a 500 with %s as a body that is not JSON', async (_name, answer, type) => {
+    const client = createDatabrainClient({ token, fetch: recordingFetch(answer).fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect({ kind: error.kind, status: error.status, body: error.body, message: error.message }).toEqual({
+      kind: 'unexpected-response',
+      status: 500,
+      body: '',
+      message: `Databrain answered 500 with a body that is not JSON (${type}): ""`,
+    });
   });
 
   it('reports an error body of an undocumented shape as unexpected', async () => {

@@ -6,6 +6,7 @@
  * command line itself.
  */
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -376,6 +377,21 @@ describe.concurrent('the drift check', () => {
       name: 'ProviderUnreachableError',
       message: `cannot reach ${gone.url}: connect ECONNREFUSED 127.0.0.1:${port}`,
     });
+  });
+  it('cannot run against a host that never answers, and names the timeout', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`;
+    try {
+      expect(await rejection(runDatabrainDriftCheck(driftOptions(url, { timeoutMs: 200 })))).toEqual({
+        name: 'ProviderUnreachableError',
+        message: `cannot reach ${url}: no answer within 200 ms`,
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

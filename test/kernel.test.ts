@@ -171,10 +171,25 @@ describe('the scenario checks', () => {
 });
 
 describe('the edges the review found', () => {
-  it('refuses an empty delay', () => {
-    expect(parsePrefer('delay=')).toEqual({
+  it.each(['', '1e3', '10.0', '0x10', ' 5x', '+5'])('refuses the delay %j, which Number() would read', (delay) => {
+    expect(parsePrefer(`delay=${delay}`)).toEqual({
       ok: false,
-      message: `Prefer: delay= must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
+      message: `Prefer: delay=${delay.trim()} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
     });
   });
+
+  it.each([
+    ['example=a=b', 'a=b'],
+    ['example="a"b', '"a"b'],
+    ['example=a"b"', 'a"b"'],
+    ['example=""', ''],
+  ])(
+    'reads %s as the example %j: an equals sign kept, only a pair of quotes around the value stripped',
+    (header, name) => {
+      const result = parsePrefer(header);
+      const message = result.ok ? '' : result.message;
+      const start = `Prefer: example=${name} names no example of the spec; use one of `;
+      expect(message.slice(0, start.length)).toBe(start);
+    },
+  );
 });

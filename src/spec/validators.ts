@@ -40,6 +40,14 @@ export function operationResponseValidator(operation: OperationId, status: numbe
   return byStatus(responseValidators[operation], status);
 }
 
+/** The validator of an operation's 200 body. */
+export function successValidator(operation: 'listWorkspaces'): WorkspacesResponses[200];
+export function successValidator(operation: 'listWorkspaceDashboards'): DashboardsResponses[200];
+export function successValidator(operation: OperationId): Validator;
+export function successValidator(operation: OperationId): Validator {
+  return responseValidators[operation][200];
+}
+
 /** The validator of a documented error status's body; undefined for 200 and undocumented statuses. */
 export function errorResponseValidator(
   status: number,
