@@ -75,13 +75,16 @@ interface ProbeContext {
   readonly workspaces: readonly Workspace[] | undefined;
 }
 
-/** One documented scenario: the body to send, what the spec documents for it, and extra checks. */
-interface Probe {
+/** One documented scenario: the request to send, what the spec documents for it, and extra checks. */
+type Probe = ProbeCommon &
+  (
+    | { readonly body: (context: ProbeContext) => unknown }
+    /** List Workspaces probes send a query string instead of a body. */
+    | { readonly operation: 'listWorkspaces'; readonly query: (context: ProbeContext) => string }
+  );
+
+interface ProbeCommon {
   readonly name: (context: ProbeContext) => string;
-  /** List Workspaces probes send a query string instead of a body. */
-  readonly operation?: 'listWorkspaces';
-  readonly body?: (context: ProbeContext) => unknown;
-  readonly query?: (context: ProbeContext) => string;
   readonly expected: Expectation;
   /** Send this token instead of the configured one. */
   readonly token?: string;
@@ -270,7 +273,7 @@ const probes: readonly Probe[] = [
     skipUnless: ({ config }) =>
       config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this',
     extra: (answer, { config }) =>
-      expectEmpty(`workspace "${config.emptyWorkspace ?? ''}" should be empty`, validList(answer)),
+      expectEmpty(`workspace "${String(config.emptyWorkspace)}" should be empty`, validList(answer)),
   },
 ];
 
@@ -312,7 +315,7 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     try {
       parsed = JSON.parse(text);
     } catch {
-      parsed = undefined;
+      // Not JSON: the body stays undefined, and the checks read the text.
     }
     return {
       status: response.status,
@@ -338,13 +341,13 @@ export async function runProbes(config: ProbeConfig): Promise<ProbeOutcome> {
     }
     const started = performance.now();
     const answer = await send(
-      probe.query ? { query: probe.query(context) } : { body: probe.body?.(context) },
+      'query' in probe ? { query: probe.query(context) } : { body: probe.body(context) },
       probe.token,
     );
     const problem = probe.cannotRun?.(answer, context);
     if (problem !== undefined) throw new CannotRunError(problem);
     const found = collapse([
-      ...conformanceFindings(answer, probe.expected, probe.operation),
+      ...conformanceFindings(answer, probe.expected, 'operation' in probe ? probe.operation : undefined),
       ...(probe.extra?.(answer, context) ?? []),
     ]);
     // Where the docs are silent the spec states an assumption; a live answer that differs refutes it.
@@ -400,11 +403,9 @@ export const workspacesKind: ListKind<Workspace> = {
 
 /** The first and last ids of some items: `[]`, `[a]` or `12 dashboards, a … l`. */
 function ids<T>(items: readonly T[], kind: ListKind<T>): string {
-  const [firstItem] = items;
-  const lastItem = items.at(-1);
-  if (firstItem === undefined || lastItem === undefined) return '[]';
-  const first = kind.idOf(firstItem);
-  return items.length === 1 ? `[${first}]` : `${items.length} ${kind.plural}, ${first} … ${kind.idOf(lastItem)}`;
+  const shown = items.map(kind.idOf);
+  if (shown.length < 2) return `[${shown.join()}]`;
+  return `${shown.length} ${kind.plural}, ${shown.slice(0, 1).join()} … ${shown.slice(-1).join()}`;
 }
 
 /** The same items in the same order. */
@@ -475,7 +476,8 @@ export async function paginationCheck<T = Dashboard>(
   const size = kind.pageSize;
   const started = performance.now();
   const findings: Finding[] = [];
-  const pages: T[][] = [];
+  /** How many items the pages read so far held. */
+  let read = 0;
   let complete = false;
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
     const page = await readPage(pageNumber);
@@ -489,7 +491,7 @@ export async function paginationCheck<T = Dashboard>(
       });
       break;
     }
-    pages.push(page);
+    read += page.length;
     const expected = list.slice((pageNumber - 1) * size, pageNumber * size);
     if (page.length > size) {
       const ignored = page.length === list.length;
@@ -520,7 +522,7 @@ export async function paginationCheck<T = Dashboard>(
     }
   }
   // Every page read equals its slice of the list, so the pages can only repeat what the list repeats.
-  const repeated = findings.length === 0 ? repeatsOf(pages.flat(), kind) : [];
+  const repeated = findings.length === 0 ? repeatsOf(list.slice(0, read), kind) : [];
   if (repeated.length > 0) {
     findings.push({
       severity: 'drift',

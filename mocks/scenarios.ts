@@ -95,8 +95,8 @@ export function checkScenario(
     scenario.status = example.status;
   }
   if (parts.delayMs !== undefined) {
-    const delayMs =
-      typeof parts.delayMs === 'string' && !/^\d+$/.test(parts.delayMs) ? Number.NaN : Number(parts.delayMs);
+    // Digits only: Number() would also read '1e3', '0x10', ' 5' or '10.0'.
+    const delayMs = /^\d+$/.test(String(parts.delayMs)) ? Number(parts.delayMs) : Number.NaN;
     if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > maxDelayMs) {
       return refuse(
         `${source}: delay=${String(parts.delayMs)} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
@@ -110,10 +110,9 @@ export function checkScenario(
 
 /** Parses a `Prefer` header for an operation. An absent header is an empty scenario. */
 export function parsePrefer(header: string | null, operation: OperationId = 'listWorkspaceDashboards'): ScenarioCheck {
-  if (header === null || header.trim() === '') return { ok: true, scenario: {} };
+  if (header === null) return { ok: true, scenario: {} };
   const parts: { status?: string; example?: string; delayMs?: string; networkError?: boolean } = {};
   for (const part of header.split(/[,;]/)) {
-    if (part.trim() === '') continue;
     const [rawKey = '', ...rest] = part.split('=');
     const key = rawKey.trim().toLowerCase();
     const value = rest

@@ -106,11 +106,14 @@ function preview(text: string): string {
   return text.length > bodyPreviewLength ? `${text.slice(0, bodyPreviewLength)}…` : text;
 }
 
-function parseJson(text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
+/** What {@link parseJson} returns for a text that is not JSON. */
+const notJson = Symbol();
+
+function parseJson(text: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false };
+    return notJson;
   }
 }
 
@@ -118,26 +121,15 @@ function parseJson(text: string): { readonly ok: true; readonly value: unknown }
  * The success body of an answer, or the DatabrainError that says what came instead. Pure: the
  * secret is removed from every message and body it returns.
  */
-export function interpretAnswer(answer: Answer, secret: string): ListDashboardsResponse | DatabrainError;
-export function interpretAnswer(
-  answer: Answer,
-  secret: string,
-  operation: 'listWorkspaces',
-): ListWorkspacesResponse | DatabrainError;
 export function interpretAnswer(
   answer: Answer,
   secret: string,
   operation: OperationId,
-): ListDashboardsResponse | ListWorkspacesResponse | DatabrainError;
-export function interpretAnswer(
-  answer: Answer,
-  secret: string,
-  operation: OperationId = 'listWorkspaceDashboards',
 ): ListDashboardsResponse | ListWorkspacesResponse | DatabrainError {
   const hide = (text: string): string => redact(text, secret);
   const { status } = answer;
-  const parsed = parseJson(answer.text);
-  if (!parsed.ok) {
+  const body = parseJson(answer.text);
+  if (body === notJson) {
     const type = answer.contentType ?? 'no content type';
     return new DatabrainError({
       kind: 'unexpected-response',
@@ -148,7 +140,6 @@ export function interpretAnswer(
       ),
     });
   }
-  const body = parsed.value;
   if (status === 200) {
     const validate = successValidator(operation);
     if (validate(body)) return body as ListDashboardsResponse | ListWorkspacesResponse;
@@ -215,8 +206,8 @@ export function failureWithoutAnswer(
 export function checkPageLength(
   pageNumber: number,
   items: readonly unknown[],
-  what = 'dashboards',
-  size = pageSize,
+  what: string,
+  size: number,
 ): DatabrainError | undefined {
   if (items.length <= size) return undefined;
   // No body: the page is the API's data, and an error's body never holds what could carry the token.

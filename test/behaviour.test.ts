@@ -175,6 +175,9 @@ describe('the mock behaviour', () => {
     );
     expect(invalidBodyMessage([issue('pattern', { pattern: '^a' })], body)).toBe('"workspaceName" is invalid');
     expect(invalidBodyMessage([issue('type', { type: 'array' })], body)).toBe('"workspaceName" must be of type array');
+    expect(invalidBodyMessage([{ ...issue('type', { type: 'string' }), instancePath: '/filter/name' }], body)).toBe(
+      '"filter.name" must be a string',
+    );
     expect(invalidBodyMessage([], body)).toBe('The body is invalid');
   });
 
@@ -187,6 +190,14 @@ describe('the mock behaviour', () => {
   it('answers a body sent as another content type with INVALID_REQUEST_BODY', () => {
     const result = answer({ workspaceName: 'my-workspace' }, { contentType: 'text/plain' });
     expect(summary(result)).toEqual([400, 'INVALID_REQUEST_BODY']);
+  });
+
+  it('forces a named example given directly as a scenario, without its status', () => {
+    expect(behaviour.handle(request({ workspaceName: 'no-such-workspace' }), { example: 'firstPage' })).toEqual({
+      kind: 'reply',
+      reply: { status: 200, body: findResponseExample(200, 'firstPage')?.value },
+      delayMs: 0,
+    });
   });
 
   it('forces the named example of a Prefer header once the token is accepted', () => {

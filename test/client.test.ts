@@ -284,10 +284,17 @@ describe('createDatabrainClient', () => {
     );
   });
 
-  it('refuses to send without a token', async () => {
+  it.each([
+    ['an empty token', () => ''],
+    ['no token at all, from a function typed loosely in JavaScript', () => undefined as unknown as string],
+  ])('refuses to send with %s', async (_name, token) => {
     const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
-    const client = createDatabrainClient({ token: () => '', fetch });
-    await expect(client.listDashboards('w')).rejects.toThrow('No Databrain service token');
+    const client = createDatabrainClient({ token, fetch });
+    await expect(client.listDashboards('w')).rejects.toThrow(
+      new TypeError(
+        'No Databrain service token: pass `token` to createDatabrainClient (read on a server, never in a browser).',
+      ),
+    );
     expect(requests).toEqual([]);
   });
 });

@@ -95,6 +95,31 @@ describe('the drift table', () => {
     });
     expect(renderDriftTable(strict).split('\n').at(-1)).toBe('Drift found (--strict: warnings count).');
   });
+
+  it('does not blame warnings when there is drift, strict or not', () => {
+    for (const strict of [false, true]) {
+      const table = renderDriftTable(report([checkOf('probe', 'a probe', [drift, warning])], strict));
+      expect(table.split('\n').at(-1)).toBe('Drift found.');
+    }
+  });
+
+  it('puts each finding on one line, cut at 160 characters, and expected and actual at 120', () => {
+    const long: Finding = {
+      severity: 'drift',
+      where: '$.data',
+      expected: 'e'.repeat(120),
+      actual: 'a'.repeat(121),
+      message: `first line\n   second\tline ${'m'.repeat(160)}`,
+    };
+    const exact: Finding = { ...long, message: 'x'.repeat(160), expected: 'short', actual: 'short' };
+    const lines = renderDriftTable(report([checkOf('probe', 'a probe', [long, exact])])).split('\n');
+    expect(lines.slice(3, 7)).toEqual([
+      `          - $.data: first line second line ${'m'.repeat(160 - 'first line second line '.length - 1)}…`,
+      `            expected ${'e'.repeat(120)}; actual ${'a'.repeat(119)}…`,
+      `          - $.data: ${'x'.repeat(160)}`,
+      '            expected short; actual short',
+    ]);
+  });
 });
 
 describe('collapse', () => {
@@ -126,6 +151,43 @@ describe('collapse', () => {
       message: '$.error must be object',
     };
     expect(collapse([notObject, { ...notObject }])).toEqual([notObject]);
+  });
+
+  it('folds indices of any length, naming the place with [*]', () => {
+    const wrong = (index: number): Finding => ({
+      severity: 'drift',
+      where: `$.data[${index}].externalDashboardId`,
+      expected: 'type "string"',
+      actual: '42',
+      message: `$.data[${index}].externalDashboardId must be string`,
+    });
+    expect(collapse([wrong(12), wrong(3), wrong(140)])).toEqual([
+      {
+        ...wrong(12),
+        where: '$.data[*].externalDashboardId',
+        message: '$.data[*].externalDashboardId must be string (in 3 items)',
+      },
+    ]);
+  });
+
+  it('keeps apart a place with an index and the same place without one', () => {
+    const at = (where: string): Finding => ({ severity: 'drift', where, expected: 'e', actual: 'a', message: 'm' });
+    expect(collapse([at('$.data[0].name'), at('$.data.name')])).toEqual([at('$.data[0].name'), at('$.data.name')]);
+    const saying = (message: string): Finding => ({ ...at('body'), message });
+    expect(collapse([saying('item [1] differs'), saying('item  differs')])).toEqual([
+      saying('item [1] differs'),
+      saying('item  differs'),
+    ]);
+  });
+});
+
+describe('the report', () => {
+  it('names the tool, and fails on drift, or on warnings only under --strict', () => {
+    expect(report([checkOf('probe', 'a probe', [warning])])).toMatchObject({
+      tool: 'databrain-contract-kit drift check',
+      exitCode: 0,
+    });
+    expect(report([checkOf('probe', 'a probe', [drift])])).toMatchObject({ exitCode: 1 });
   });
 });
 
@@ -159,9 +221,43 @@ describe('the JUnit and Markdown reports', () => {
   });
 
   it('counts a warning as a failure under --strict', () => {
-    expect(renderJunit(report(checks, true))).toContain(
-      '<testsuites name="databrain drift check" tests="4" failures="2" skipped="1" time="1.234">',
-    );
+    const lines = renderJunit(report(checks, true)).split('\n');
+    expect(lines[1]).toBe('<testsuites name="databrain drift check" tests="4" failures="2" skipped="1" time="1.234">');
+    expect(lines.slice(7, 10)).toEqual([
+      '    <testcase classname="drift.pagination" name="a warning | with a bar" time="0.000">',
+      '      <failure message="$.extra is not declared in the spec (an additive change)">$.extra: $.extra is not declared in the spec (an additive change) (expected no such field; actual 1)</failure>',
+      '    </testcase>',
+    ]);
+  });
+
+  it('escapes &, <, > and quotes and drops the control characters XML forbids, one finding a line', () => {
+    const odd: Finding = { ...drift, message: 'a & b\u0001\u001f < "c"', actual: "it's\u000b" };
+    const lines = renderJunit(report([checkOf('probe', 'Q&A', [odd, drift])])).split('\n');
+    expect(lines.slice(3, 7)).toEqual([
+      '    <testcase classname="drift.probe" name="Q&amp;A" time="0.000">',
+      '      <failure message="a &amp; b &lt; &quot;c&quot;">status: a &amp; b &lt; &quot;c&quot; (expected 400; actual it\'s)',
+      'status: answered 404 instead of 400 (expected 400; actual 404)</failure>',
+      '    </testcase>',
+    ]);
+  });
+
+  it('gives a check built by hand without findings a generic failure or skip message', () => {
+    const bare = (status: CheckResult['status']): CheckResult => ({
+      source: 'probe',
+      name: status,
+      status,
+      findings: [],
+      durationMs: 0,
+    });
+    const lines = renderJunit(report([bare('drift'), bare('not-verifiable')])).split('\n');
+    expect(lines.slice(3, 9)).toEqual([
+      '    <testcase classname="drift.probe" name="drift" time="0.000">',
+      '      <failure message="drift"></failure>',
+      '    </testcase>',
+      '    <testcase classname="drift.probe" name="not-verifiable" time="0.000">',
+      '      <skipped message="not verifiable here"/>',
+      '    </testcase>',
+    ]);
   });
 
   it('summarises in Markdown, with a findings table whose cells escape bars', () => {
@@ -188,12 +284,26 @@ describe('the JUnit and Markdown reports', () => {
     ]);
   });
 
-  it('says no drift, and strict, in the heading and the summary line', () => {
+  it('says no drift, and strict, in the heading and the summary line, with no findings table', () => {
     const clean = renderMarkdown(report([checkOf('pact', 'a passing interaction', [])], true));
-    expect(clean.split('\n').slice(0, 3)).toEqual([
+    expect(clean.split('\n')).toEqual([
       '# Drift check: no drift',
       '',
       'Against `http://127.0.0.1:1` on 2026-01-01T00:00:00.000Z (strict): 1 passed, 0 drift, 0 warnings, 0 not verifiable here.',
+      '',
+      '| result | source | check |',
+      '|---|---|---|',
+      '| ok | pact | a passing interaction |',
+      '',
     ]);
+  });
+
+  it('keeps each Markdown cell on one line', () => {
+    const spread: Finding = { ...drift, message: 'line one\n  line\ttwo' };
+    expect(
+      renderMarkdown(report([checkOf('probe', 'a\nprobe', [spread])]))
+        .split('\n')
+        .at(-2),
+    ).toBe('| a probe | `status` | 400 | 404 | line one line two |');
   });
 });

@@ -53,21 +53,39 @@ export type WorkspaceDrift = (
   workspaces: readonly Workspace[],
 ) => ProviderReply;
 
+/** A request as the provider received it, in one line: method, target, token, Accept, Content-Type and body. */
+export type LoggedRequest = string;
+
 export interface RunningProvider {
   readonly url: string;
   readonly requests: () => number;
+  /** Every request received, in order (the token shown as `clean`, `invalid` or `other`). */
+  readonly log: () => readonly LoggedRequest[];
   close(): Promise<void>;
+}
+
+function tokenName(authorization: string | undefined): string {
+  if (authorization === `Bearer ${cleanToken}`) return 'clean';
+  if (authorization === `Bearer ${invalidToken}`) return 'invalid';
+  return authorization === undefined ? 'none' : 'other';
 }
 
 export async function startProvider(drift?: Drift, workspaceDrift?: WorkspaceDrift): Promise<RunningProvider> {
   const behaviour = createDatabrainBehaviour(cleanWorld);
   let count = 0;
+  const log: LoggedRequest[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       count += 1;
       const raw = Buffer.concat(chunks);
+      const { accept = '-', 'content-type': type = '-' } = request.headers;
+      log.push(
+        [request.method, request.url, tokenName(request.headers.authorization), accept, type, raw.toString()]
+          .join(' ')
+          .trimEnd(),
+      );
       const [path = '', search = ''] = (request.url ?? '').split('?');
       const listsWorkspaces = request.method === 'GET' && path === workspacesPath;
       const outcome = behaviour.handle({
@@ -110,6 +128,7 @@ export async function startProvider(drift?: Drift, workspaceDrift?: WorkspaceDri
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    log: () => log,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

@@ -1,0 +1,281 @@
+/**
+ * The probes alone (no Pact), against test providers over real HTTP on loopback: exactly what they
+ * send to an API, what they conclude from a clean one, and every finding, whole, against each
+ * drifted List Workspaces. test/drift.test.ts runs them inside the whole drift check.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { CannotRunError, runProbes, type ProbeConfig } from '../contracts/probes.js';
+import { driftFindingsOf, refutes, type NamedFinding } from './support/drift.js';
+import {
+  cleanEmptyWorkspace,
+  cleanToken,
+  cleanWorkspace,
+  startProvider,
+  workspaceDrifts,
+  type RunningProvider,
+} from './support/providers.js';
+import { summarize } from '../src/spec/findings.js';
+
+const opened: RunningProvider[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((provider) => provider.close()));
+});
+
+async function provider(...drifts: Parameters<typeof startProvider>): Promise<RunningProvider> {
+  const started = await startProvider(...drifts);
+  opened.push(started);
+  return started;
+}
+
+const config = (baseUrl: string, more: Partial<ProbeConfig> = {}): ProbeConfig => ({
+  baseUrl,
+  token: cleanToken,
+  workspace: cleanWorkspace,
+  emptyWorkspace: cleanEmptyWorkspace,
+  timeoutMs: 5_000,
+  ...more,
+});
+
+const dashboards = 'POST /api/v2/workspace/dashboards';
+const json = 'application/json application/json';
+const body = (value: object) => JSON.stringify({ workspaceName: cleanWorkspace, ...value });
+
+describe('the probes against a clean provider', () => {
+  it('send the documented calls, with the token only where it belongs, then read the pages', async () => {
+    const clean = await provider();
+    await runProbes(config(clean.url));
+    expect(
+      clean.log().map((line) => line.replace(/no-such-workspace-[0-9a-f-]{36}/, 'no-such-workspace-<uuid>')),
+    ).toEqual([
+      `${dashboards} clean ${json} ${body({})}`,
+      `${dashboards} clean ${json} ${body({ isPagination: true, pageNumber: 1 })}`,
+      `${dashboards} clean ${json} ${body({ isPagination: true, pageNumber: 5 })}`,
+      `${dashboards} clean ${json} {}`,
+      `${dashboards} clean ${json} ${body({ isPagination: true, pageNumber: 0 })}`,
+      `${dashboards} clean ${json} {"workspaceName":"no-such-workspace-<uuid>"}`,
+      `${dashboards} invalid ${json} ${body({})}`,
+      `${dashboards} clean ${json} {"workspaceName":"${cleanEmptyWorkspace}"}`,
+      'GET /api/v2/workspace clean application/json -',
+      'GET /api/v2/workspace?isPagination=true&pageNumber=1 clean application/json -',
+      'GET /api/v2/workspace?isPagination=true&pageNumber=3 clean application/json -',
+      'GET /api/v2/workspace?isPagination=true&pageNumber=abc clean application/json -',
+      'GET /api/v2/workspace invalid application/json -',
+      ...[1, 2, 3, 4].map((n) => `${dashboards} clean ${json} ${body({ isPagination: true, pageNumber: n })}`),
+      'GET /api/v2/workspace?isPagination=true&pageNumber=1 clean application/json -',
+      'GET /api/v2/workspace?isPagination=true&pageNumber=2 clean application/json -',
+    ]);
+  });
+
+  it('pass every check, each named for what it sent, timed within the run', async () => {
+    const clean = await provider();
+    const before = performance.now();
+    const { checks, dashboards: listed, workspaces } = await runProbes(config(clean.url));
+    const took = performance.now() - before;
+    expect(checks.map(({ source, name, status, findings }) => [source, name, status, findings.length])).toEqual([
+      ['probe', 'every dashboard of the workspace', 'passed', 0],
+      ['probe', 'the first page', 'passed', 0],
+      ['probe', 'a page past the end (page 5)', 'passed', 0],
+      ['probe', 'a body without workspaceName', 'passed', 0],
+      ['probe', 'a page number of 0', 'passed', 0],
+      ['probe', 'an unknown workspace', 'passed', 0],
+      ['probe', 'an invalid service token', 'passed', 0],
+      ['probe', 'an empty workspace', 'passed', 0],
+      ['probe', 'every workspace (the documented call, no query)', 'passed', 0],
+      ['probe', 'the first page of workspaces', 'passed', 0],
+      ['probe', 'a page of workspaces past the end (page 3)', 'passed', 0],
+      ['probe', 'workspaces with a malformed page number', 'passed', 0],
+      ['probe', 'workspaces with an invalid service token', 'passed', 0],
+      ['pagination', 'pages concatenate to the list', 'passed', 0],
+      ['pagination', 'workspace pages concatenate to the workspace list', 'passed', 0],
+    ]);
+    expect([listed?.length, workspaces?.length]).toEqual([37, 13]);
+    for (const check of checks) {
+      expect(check.durationMs).toBeGreaterThanOrEqual(0);
+      expect(check.durationMs).toBeLessThanOrEqual(took);
+    }
+  });
+
+  it('say what to set, and send nothing, for an empty workspace that was not named', async () => {
+    const clean = await provider();
+    const { checks } = await runProbes(config(clean.url, { emptyWorkspace: undefined }));
+    expect(checks.find((check) => check.name === 'an empty workspace')).toEqual({
+      source: 'probe',
+      name: 'an empty workspace',
+      status: 'not-verifiable',
+      durationMs: 0,
+      findings: [
+        {
+          severity: 'not-verifiable',
+          where: 'DATABRAIN_EMPTY_WORKSPACE',
+          expected: 'a workspace name',
+          actual: 'not set',
+          message: 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this',
+        },
+      ],
+    });
+    expect(clean.log().filter((line) => line.includes(cleanEmptyWorkspace))).toEqual([]);
+  });
+
+  it('say so when the configured workspace has no dashboards to list', async () => {
+    const clean = await provider();
+    const { checks } = await runProbes(config(clean.url, { workspace: cleanEmptyWorkspace }));
+    expect(checks[0]?.findings).toEqual([
+      {
+        severity: 'drift',
+        where: '$.data',
+        expected: 'at least one dashboard',
+        actual: '[]',
+        message: `workspace "${cleanEmptyWorkspace}" listed no dashboards: set DATABRAIN_WORKSPACE to a workspace that has some`,
+      },
+    ]);
+  });
+
+  it('cannot run when the token is refused with a body that is not the documented error', async () => {
+    const refusing = await provider((_request, reply) =>
+      reply.status === 401 ? { status: 401, body: null, text: 'Unauthorized', contentType: 'text/plain' } : reply,
+    );
+    await expect(runProbes(config(refusing.url, { token: 'not-the-clean-token' }))).rejects.toThrow(
+      new CannotRunError(`${refusing.url} refused the service token (401): check DATABRAIN_SERVICE_TOKEN.`),
+    );
+  });
+});
+
+/** Every drift finding of a run of the probes alone. */
+async function probeFindings(url: string): Promise<NamedFinding[]> {
+  const { checks } = await runProbes(config(url));
+  return driftFindingsOf(
+    summarize({ baseUrl: url, startedAt: new Date(0).toISOString(), durationMs: 0, strict: false, checks }),
+  );
+}
+
+const probe = (name: string, where: string, expected: string, actual: string, message: string): NamedFinding => ({
+  source: 'probe',
+  name,
+  where,
+  expected,
+  actual,
+  message,
+});
+
+const pages = 'workspace pages concatenate to the workspace list';
+const malformed = 'workspaces with a malformed page number';
+
+describe('the probes against a drifted List Workspaces', () => {
+  it.each<[keyof typeof workspaceDrifts, NamedFinding[]]>([
+    [
+      'a renamed workspace field (name → title)',
+      [
+        probe(
+          'every workspace (the documented call, no query)',
+          '$.data[*].name',
+          'present',
+          'missing',
+          '$.data[*].name is required by the spec but missing (in 13 items)',
+        ),
+        probe(
+          'the first page of workspaces',
+          '$.data[*].name',
+          'present',
+          'missing',
+          '$.data[*].name is required by the spec but missing (in 10 items)',
+        ),
+        probe(
+          malformed,
+          '$.data[*].name',
+          'present',
+          'missing',
+          `$.data[*].name is required by the spec but missing (in 10 items)${refutes}`,
+        ),
+        {
+          source: 'pagination',
+          name: pages,
+          where: 'list',
+          expected: 'a valid list',
+          actual: 'none',
+          message: 'the unpaginated list of workspaces failed its probe, so pages cannot be compared with it',
+        },
+      ],
+    ],
+    [
+      'workspace pagination ignored',
+      [
+        probe(
+          'a page of workspaces past the end (page 3)',
+          '$.data',
+          '[]',
+          '13 workspaces',
+          'page 3 of workspaces is past the last page but holds 13 workspaces',
+        ),
+        probe(
+          malformed,
+          '$.data',
+          '10 workspaces, region-1 … project-2',
+          '13 workspaces, region-1 … project-5',
+          `a malformed page number did not read page 1${refutes}`,
+        ),
+        {
+          source: 'pagination',
+          name: pages,
+          where: 'page 1',
+          expected: 'at most 10 workspaces',
+          actual: '13 workspaces',
+          message: 'pagination is ignored: page 1 holds the whole list of 13',
+        },
+      ],
+    ],
+    [
+      'a workspace page past the end that repeats the last page',
+      [
+        probe(
+          'a page of workspaces past the end (page 3)',
+          '$.data',
+          '[]',
+          '3 workspaces',
+          'page 3 of workspaces is past the last page but holds 3 workspaces',
+        ),
+      ],
+    ],
+    [
+      'a malformed page number refused with 400',
+      [
+        probe(
+          malformed,
+          'status',
+          '200',
+          '400 INVALID_REQUEST_BODY',
+          `answered 400 INVALID_REQUEST_BODY instead of 200${refutes}`,
+        ),
+      ],
+    ],
+    [
+      'the configured workspace missing from the listing',
+      [
+        probe(
+          'every workspace (the documented call, no query)',
+          '$.data',
+          `a workspace named "${cleanWorkspace}"`,
+          '12 workspaces without it',
+          `workspace "${cleanWorkspace}" lists its dashboards but is missing from List Workspaces`,
+        ),
+        probe(
+          malformed,
+          '$.data',
+          '10 workspaces, region-1 … project-3',
+          '9 workspaces, region-1 … project-2',
+          `a malformed page number did not read page 1${refutes}`,
+        ),
+        {
+          source: 'pagination',
+          name: pages,
+          where: 'page 1',
+          expected: '10 workspaces, region-1 … project-3',
+          actual: '9 workspaces, region-1 … project-2',
+          message: 'page 1 holds 9 workspaces though the list continues: the page size seems to be 9, not 10',
+        },
+      ],
+    ],
+  ])('%s: every finding, whole', async (drift, findings) => {
+    const drifted = await provider(undefined, workspaceDrifts[drift]);
+    expect(await probeFindings(drifted.url)).toEqual(findings);
+  });
+});
