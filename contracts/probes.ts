@@ -105,15 +105,15 @@ const validList = (answer: Answer): Dashboard[] | undefined =>
   answer.status === 200 && successValidator('listWorkspaceDashboards')(answer.body) ? answer.body.data : undefined;
 
 /** A finding when a list that should be empty is not (`data` is undefined for an invalid answer). */
-function expectEmpty(why: string, data: readonly unknown[] | undefined, plural = 'dashboards'): Finding[] {
+function expectEmpty<T>(why: string, data: readonly T[] | undefined, kind: ListKind<T>): Finding[] {
   return data && data.length > 0
     ? [
         {
           severity: 'drift',
           where: '$.data',
           expected: '[]',
-          actual: `${data.length} ${plural}`,
-          message: `${why} but holds ${data.length} ${plural}`,
+          actual: countOf(data.length, kind),
+          message: `${why} but holds ${countOf(data.length, kind)}`,
         },
       ]
     : [];
@@ -166,7 +166,7 @@ const workspaceProbes: readonly Probe[] = [
       expectEmpty(
         `page ${pastLastWorkspaces(context)} of workspaces is past the last page`,
         validWorkspaces(answer),
-        'workspaces',
+        workspacesKind,
       ),
   },
   {
@@ -241,7 +241,8 @@ const probes: readonly Probe[] = [
     name: (context) => `a page past the end (page ${pastLast(context)})`,
     body: (context) => ({ workspaceName: context.config.workspace, isPagination: true, pageNumber: pastLast(context) }),
     expected: { status: 200 },
-    extra: (answer, context) => expectEmpty(`page ${pastLast(context)} is past the last page`, validList(answer)),
+    extra: (answer, context) =>
+      expectEmpty(`page ${pastLast(context)} is past the last page`, validList(answer), dashboardsKind),
   },
   {
     name: () => 'a body without workspaceName',
@@ -273,7 +274,7 @@ const probes: readonly Probe[] = [
     skipUnless: ({ config }) =>
       config.emptyWorkspace ? undefined : 'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to check this',
     extra: (answer, { config }) =>
-      expectEmpty(`workspace "${String(config.emptyWorkspace)}" should be empty`, validList(answer)),
+      expectEmpty(`workspace "${String(config.emptyWorkspace)}" should be empty`, validList(answer), dashboardsKind),
   },
 ];
 
@@ -418,8 +419,12 @@ function repeatsOf<T>(items: readonly T[], kind: ListKind<T>): T[] {
   return items.filter((item) => (seen.has(kind.idOf(item)) ? true : (seen.add(kind.idOf(item)), false)));
 }
 
+/** `1 dashboard` or `3 dashboards`. */
+const countOf = <T>(count: number, kind: ListKind<T>): string =>
+  count === 1 ? `1 ${kind.singular}` : `${count} ${kind.plural}`;
+
 const appear = <T>(count: number, kind: ListKind<T>): string =>
-  count === 1 ? `1 ${kind.singular} appears` : `${count} ${kind.plural} appear`;
+  `${countOf(count, kind)} ${count === 1 ? 'appears' : 'appear'}`;
 
 /** Why a page is not its slice of the list, as far as the page and the list tell. */
 function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly T[], kind: ListKind<T>): string {
@@ -428,10 +433,10 @@ function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly 
   const first = (pageNumber - 1) * size + 1;
   const expected = slice(pageNumber);
   if (expected.length === 0) {
-    return `page ${pageNumber} holds ${page.length} ${kind.plural} past the end of the list of ${list.length}`;
+    return `page ${pageNumber} holds ${countOf(page.length, kind)} past the end of the list of ${list.length}`;
   }
   if (page.length === 0) {
-    return `page ${pageNumber} is empty, but the list holds ${list.length} ${kind.plural}: the pages end early`;
+    return `page ${pageNumber} is empty, but the list holds ${countOf(list.length, kind)}: the pages end early`;
   }
   if (sameItems(page, slice(pageNumber + 1), kind)) {
     return `page ${pageNumber} holds the ${kind.plural} of page ${pageNumber + 1}: pages seem to be counted from 0`;
@@ -440,7 +445,7 @@ function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly 
     return `page ${pageNumber} holds the ${kind.plural} of page 1: the page number seems to be ignored`;
   }
   if (page.length < expected.length && sameItems(page, list.slice(0, page.length), kind)) {
-    return `page ${pageNumber} holds ${page.length} ${kind.plural} though the list continues: the page size seems to be ${page.length}, not ${size}`;
+    return `page ${pageNumber} holds ${countOf(page.length, kind)} though the list continues: the page size seems to be ${page.length}, not ${size}`;
   }
   const listed = new Set(list.map(kind.whole));
   const reordered = page.every((item) => listed.has(kind.whole(item)));

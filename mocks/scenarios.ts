@@ -97,7 +97,7 @@ export function checkScenario(
   if (parts.delayMs !== undefined) {
     // Digits only: Number() would also read '1e3', '0x10', ' 5' or '10.0'.
     const delayMs = /^\d+$/.test(String(parts.delayMs)) ? Number(parts.delayMs) : Number.NaN;
-    if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > maxDelayMs) {
+    if (!Number.isInteger(delayMs) || delayMs > maxDelayMs) {
       return refuse(
         `${source}: delay=${String(parts.delayMs)} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,
       );

@@ -81,10 +81,10 @@ export function checkRequestBody(contentType: string | null, raw: Uint8Array | s
 }
 
 function checkText(text: string): BodyCheck {
-  if (text.trim() === '') return { ok: false, message: '"workspaceName" is required' };
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    // An empty body reads as {}, as Express's JSON parser gives it to Joi.
+    body = JSON.parse(text.trim() === '' ? '{}' : text);
   } catch {
     return { ok: false, message: 'The body is not valid JSON' };
   }

@@ -141,6 +141,7 @@ describe('the mock behaviour', () => {
     [[], '"value" must be of type object'],
     [null, '"value" must be of type object'],
     [{ pageNumber: 2 ** 31 }, '"workspaceName" is required'],
+    [{ workspaceName: 'my-workspace', pageNumber: -(2 ** 31) - 1 }, '"pageNumber" must be greater than or equal to 1'],
   ])('answers the body %j with INVALID_REQUEST_BODY: %s', (body, message) => {
     expect(answer(body).body).toEqual({ error: { code: 'INVALID_REQUEST_BODY', message, status: 400 } });
   });

@@ -231,6 +231,11 @@ describe('createDatabrainClient', () => {
   it.each([
     ['no body', () => new Response(null, { status: 500 }), 'no content type'],
     [
+      'a zero Content-Length',
+      () => new Response(null, { status: 500, headers: { 'content-length': '0' } }),
+      'no content type',
+    ],
+    [
       'an empty JSON body',
       () => new Response('', { status: 500, headers: { 'content-type': 'application/json' } }),
       'application/json',

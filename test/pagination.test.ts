@@ -249,6 +249,52 @@ describe('the pagination invariant finds', () => {
     });
   });
 
+  it.each([
+    [
+      'one dashboard past the end',
+      dashboards(1, 10),
+      (n: number) => (n === 2 ? [dashboard(10)] : dashboards(1, 10)),
+      2,
+      '[]',
+      '[d10]',
+      'page 2 holds 1 dashboard past the end of the list of 10',
+    ],
+    [
+      'an empty first page of one dashboard',
+      [dashboard(1)],
+      () => [],
+      1,
+      '[d1]',
+      '[]',
+      'page 1 is empty, but the list holds 1 dashboard: the pages end early',
+    ],
+    [
+      'pages of one',
+      dashboards(1, 3),
+      (n: number) => [dashboard(n)],
+      1,
+      '3 dashboards, d1 … d3',
+      '[d1]',
+      'page 1 holds 1 dashboard though the list continues: the page size seems to be 1, not 10',
+    ],
+  ])('%s, in the singular', async (_name, listed, readPage, page, expected, actual, message) => {
+    expect((await checkDashboards(listed, readPage)).findings).toEqual([onPage(page, expected, actual, message)]);
+  });
+
+  it('the first dashboards again on the last page', async () => {
+    const list13 = dashboards(1, 13);
+    expect(await checkDashboards(list13, (n) => (n === 2 ? dashboards(1, 3) : pageOf(list13)(n)))).toMatchObject({
+      findings: [
+        onPage(
+          2,
+          '3 dashboards, d11 … d13',
+          '3 dashboards, d1 … d3',
+          'page 2 is not dashboards 11 to 13 of the list: the pages list the dashboards in another order than the list',
+        ),
+      ],
+    });
+  });
+
   it('a page past the end of a list that fills its pages exactly', async () => {
     const twenty = dashboards(1, 20);
     expect(await checkDashboards(twenty, (n) => pageOf(twenty)(Math.min(n, 2)))).toEqual({
@@ -284,6 +330,14 @@ describe('the pagination invariant finds', () => {
       ],
       asked: [1, 2],
     });
+  });
+
+  it('only the list when the repeat lies past the pages it may read', async () => {
+    const late = [...dashboards(1, 25), dashboard(5)];
+    const result = await checkDashboards(late, pageOf(late), 2);
+    expect(result.findings.map(({ where, message }) => `${where}: ${message}`)).toEqual([
+      'list: 1 dashboard appears more than once in the unpaginated list',
+    ]);
   });
 
   it('only the list when the pages differ from it before the repeat', async () => {

@@ -130,6 +130,42 @@ describe('the probes against a clean provider', () => {
     ]);
   });
 
+  it('do not take a list answered with another status than 200 as the list to compare pages with', async () => {
+    const whole = (request: { body: Record<string, unknown>; query: URLSearchParams }) =>
+      request.body['isPagination'] !== true && request.query.get('isPagination') !== 'true';
+    const other = await provider(
+      (request, reply) => (whole(request) && reply.status === 200 ? { ...reply, status: 203 } : reply),
+      (request, reply) => (whole(request) && reply.status === 200 ? { ...reply, status: 203 } : reply),
+    );
+    const { checks, dashboards: listed, workspaces } = await runProbes(config(other.url));
+    expect([listed, workspaces]).toEqual([undefined, undefined]);
+    expect(checks.filter((check) => check.source === 'pagination').map((check) => check.findings[0]?.actual)).toEqual([
+      'none',
+      'none',
+    ]);
+  });
+
+  it('name the empty workspace that is not empty', async () => {
+    const filled = await provider((request, reply, listed) =>
+      request.body['workspaceName'] === cleanEmptyWorkspace && reply.status === 200
+        ? {
+            ...reply,
+            body: { data: listed.length > 0 ? listed : [{ name: 'Stray', externalDashboardId: 'stray' }], error: null },
+          }
+        : reply,
+    );
+    const { checks } = await runProbes(config(filled.url));
+    expect(checks.find((check) => check.name === 'an empty workspace')?.findings).toEqual([
+      {
+        severity: 'drift',
+        where: '$.data',
+        expected: '[]',
+        actual: '1 dashboard',
+        message: `workspace "${cleanEmptyWorkspace}" should be empty but holds 1 dashboard`,
+      },
+    ]);
+  });
+
   it('cannot run when the token is refused with a body that is not the documented error', async () => {
     const refusing = await provider((_request, reply) =>
       reply.status === 401 ? { status: 401, body: null, text: 'Unauthorized', contentType: 'text/plain' } : reply,

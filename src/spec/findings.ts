@@ -100,18 +100,16 @@ function clip(text: string, width: number): string {
 
 /** The readable table for stdout: one row per check, then one line per finding. */
 export function renderDriftTable(report: DatabrainDriftReport): string {
-  const rows = report.checks.map((check) => [labels[check.status], check.source, check.name]);
-  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0), 6));
+  const labelWidth = Math.max(...report.checks.map((check) => labels[check.status].length), 6);
+  const sourceWidth = Math.max(...report.checks.map((check) => check.source.length), 6);
+  const indent = ' '.repeat(labelWidth + 2);
   const lines = [`Drift check against ${report.baseUrl}`, ''];
-  for (const [index, check] of report.checks.entries()) {
-    const row = rows[index] ?? [];
-    lines.push(`${(row[0] ?? '').padEnd(widths[0] ?? 6)}  ${(row[1] ?? '').padEnd(widths[1] ?? 6)}  ${row[2] ?? ''}`);
+  for (const check of report.checks) {
+    lines.push(`${labels[check.status].padEnd(labelWidth)}  ${check.source.padEnd(sourceWidth)}  ${check.name}`);
     for (const finding of check.findings) {
-      lines.push(`${' '.repeat((widths[0] ?? 6) + 2)}  - ${finding.where}: ${clip(finding.message, 160)}`);
+      lines.push(`${indent}  - ${finding.where}: ${clip(finding.message, 160)}`);
       if (finding.severity !== 'not-verifiable') {
-        lines.push(
-          `${' '.repeat((widths[0] ?? 6) + 2)}    expected ${clip(finding.expected, 120)}; actual ${clip(finding.actual, 120)}`,
-        );
+        lines.push(`${indent}    expected ${clip(finding.expected, 120)}; actual ${clip(finding.actual, 120)}`);
       }
     }
   }
