@@ -57,12 +57,12 @@ function joiMessage(issue: ValidationIssue, body: unknown): string {
 }
 
 /**
- * The message for a body the validator refused, from its issues. Joi stops at the first problem;
- * the first one that is not about a number's format reads best (a missing field before the size of
- * a page number). Keywords the request schema does not use today keep the validator's own words.
+ * The message for a body the validator refused, from its issues. Joi stops at the first problem, and
+ * so does this message (the validator reports a number's format after its other rules). Keywords the
+ * request schema does not use today keep the validator's own words.
  */
 export function invalidBodyMessage(issues: readonly ValidationIssue[], body: unknown): string {
-  const issue = issues.find((candidate) => candidate.keyword !== 'format') ?? issues[0];
+  const [issue] = issues;
   return issue ? joiMessage(issue, body) : 'The body is invalid';
 }
 

@@ -340,6 +340,17 @@ describe('the pagination invariant finds', () => {
     ]);
   });
 
+  it('only the list and the page when a page differs from it after the repeat', async () => {
+    const twice = [...dashboards(1, 12), dashboard(5)];
+    const result = await checkDashboards(twice, (n) =>
+      n === 2 ? [dashboard(11), dashboard(12), dashboard(99)] : pageOf(twice)(n),
+    );
+    expect(result.findings.map(({ where, message }) => `${where}: ${message}`)).toEqual([
+      'page 2: page 2 is not dashboards 11 to 13 of the list',
+      'list: 1 dashboard appears more than once in the unpaginated list',
+    ]);
+  });
+
   it('only the list when the pages differ from it before the repeat', async () => {
     const twice = [...dashboards(1, 12), dashboard(5), dashboard(7)];
     const result = await checkDashboards(twice, (n) => (n === 2 ? [] : pageOf(twice)(n)));
@@ -354,6 +365,14 @@ describe('the pagination invariant finds', () => {
         actual: '2 dashboards, d5 … d7',
         message: '2 dashboards appear more than once in the unpaginated list',
       },
+    ]);
+  });
+
+  it('one workspace listed twice, in the singular', async () => {
+    const list: Workspace[] = ['a', 'b', 'a'].map((name) => ({ name }));
+    expect((await check(list, pageOf(list), workspacesKind)).findings.map((finding) => finding.message)).toEqual([
+      '1 workspace appears more than once across the pages',
+      '1 workspace appears more than once in the unpaginated list',
     ]);
   });
 

@@ -166,6 +166,21 @@ describe('the probes against a clean provider', () => {
     ]);
   });
 
+  it('say that a refused token answered with another status refutes an assumption of the spec', async () => {
+    const forbidding = await provider(undefined, (_request, reply) =>
+      reply.status === 401 ? { ...reply, status: 403 } : reply,
+    );
+    expect(await probeFindings(forbidding.url)).toEqual([
+      probe(
+        'workspaces with an invalid service token',
+        'status',
+        '401 INVALID_DATA_APP_API_KEY',
+        '403 INVALID_DATA_APP_API_KEY',
+        `answered 403 INVALID_DATA_APP_API_KEY instead of 401 INVALID_DATA_APP_API_KEY${refutes}`,
+      ),
+    ]);
+  });
+
   it('cannot run when the token is refused with a body that is not the documented error', async () => {
     const refusing = await provider((_request, reply) =>
       reply.status === 401 ? { status: 401, body: null, text: 'Unauthorized', contentType: 'text/plain' } : reply,

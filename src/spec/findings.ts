@@ -65,8 +65,7 @@ export function collapse(findings: readonly Finding[]): Finding[] {
 export function statusOf(findings: readonly Finding[]): CheckStatus {
   if (findings.some((finding) => finding.severity === 'drift')) return 'drift';
   if (findings.some((finding) => finding.severity === 'not-verifiable')) return 'not-verifiable';
-  if (findings.some((finding) => finding.severity === 'warning')) return 'warning';
-  return 'passed';
+  return findings.length > 0 ? 'warning' : 'passed';
 }
 
 /** A check from its findings, its status derived from them. */
