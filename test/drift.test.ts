@@ -2,8 +2,9 @@
  * The drift check has teeth: against each deliberately drifted provider it fails with a finding
  * that names the drift; against a clean provider with other data it passes; the token it is given
  * never reaches a report, even from a provider that echoes it. All over real HTTP on loopback,
- * with the real Pact core, run in this process through runDatabrainDriftCheck; two cases run the
- * command line itself.
+ * with the real Pact core, run in this process through runDatabrainDriftCheck; a drift the probes
+ * name is shown through the probes alone (the pact adds nothing to it); two cases run the command
+ * line itself.
  */
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -31,7 +32,7 @@ import {
   type Drift,
   type RunningProvider,
 } from './support/providers.js';
-import { driftFindingsOf, driftOptions, refutes } from './support/drift.js';
+import { driftFindingsOf, driftOptions, probesReport, refutes } from './support/drift.js';
 
 // The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it):
 // each drift check here gets its real result, computed once per pact and spec file.
@@ -232,6 +233,24 @@ const expectedFindings: Record<keyof typeof drifts, Named> = {
   },
 };
 
+/** A finding as toContainEqual matches it, its patterns as asymmetric matchers. */
+function named({ expected, actual, message, ...place }: Named): Record<string, unknown> {
+  const text = (value: string | RegExp): unknown => (value instanceof RegExp ? expect.stringMatching(value) : value);
+  return { ...place, expected: text(expected), actual: text(actual), message: text(message) };
+}
+
+const entries = Object.entries(expectedFindings) as [keyof typeof drifts, Named][];
+/** The drifts only the pact names: they need the whole drift check. */
+const byPact = entries.filter(([, finding]) => finding.source === 'pact');
+const byProbes = entries.filter(([, finding]) => finding.source !== 'pact');
+
+/** How many requests the pact's verification sends. */
+const pactInteractions = (
+  JSON.parse(readFileSync(join(root, 'contracts/pacts/databrain-contract-kit-databrain-api.json'), 'utf8')) as {
+    interactions: unknown[];
+  }
+).interactions.length;
+
 /** The name and message of the error a promise rejects with. */
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {
@@ -266,26 +285,31 @@ describe.concurrent('the drift check', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it.each(Object.entries(drifts))(
-    'exits 1 against a provider with %s, naming it in at most 40 requests',
-    async (name, drift) => {
-      const report = await reportOf(drift);
-      expect(report.exitCode).toBe(1);
-      const { expected, actual, message, ...place } = expectedFindings[name as keyof typeof drifts];
-      const text = (value: string | RegExp): unknown =>
-        value instanceof RegExp ? expect.stringMatching(value) : value;
-      expect(driftFindingsOf(report)).toContainEqual({
-        ...place,
-        expected: text(expected),
-        actual: text(actual),
-        message: text(message),
-      });
-      expect((await providerFor(drift)).requests()).toBeLessThanOrEqual(40);
+  it.each(byPact)('exits 1 against a provider with %s, naming it in at most 40 requests', async (name, finding) => {
+    const report = await reportOf(drifts[name]);
+    expect(report.exitCode).toBe(1);
+    expect(driftFindingsOf(report)).toContainEqual(named(finding));
+    expect((await providerFor(drifts[name])).requests()).toBeLessThanOrEqual(40);
+  });
+
+  // The probes find these without the pact: they run alone, and the pact's interactions would come on top.
+  it.each(byProbes)(
+    'exits 1 against a provider with %s, naming it in the probes, in at most 40 requests with the pact',
+    async (name, finding) => {
+      const provider = await startProvider(drifts[name]);
+      try {
+        const report = await probesReport(provider.url);
+        expect(report.exitCode).toBe(1);
+        expect(driftFindingsOf(report)).toContainEqual(named(finding));
+        expect(provider.requests()).toBeLessThanOrEqual(40 - pactInteractions);
+      } finally {
+        await provider.close();
+      }
     },
   );
 
   it('cannot compare the pages with a list that failed its probe, and says so', async () => {
-    const report = await reportOf(drifts['a renamed field (name → title)']);
+    const report = await probesReport((await providerFor(drifts['a renamed field (name → title)'])).url);
     expect(
       report.checks.find((check) => check.source === 'pagination' && check.name === 'pages concatenate to the list'),
     ).toMatchObject({
@@ -303,7 +327,9 @@ describe.concurrent('the drift check', () => {
   });
 
   it('names both the list and the pages when a dashboard is listed twice', async () => {
-    const report = await reportOf(drifts['a dashboard listed twice (in the list and on two pages)']);
+    const report = await probesReport(
+      (await providerFor(drifts['a dashboard listed twice (in the list and on two pages)'])).url,
+    );
     expect(report.checks.find((check) => check.source === 'pagination')?.findings).toEqual([
       {
         severity: 'drift',

@@ -4,17 +4,15 @@
  * drifted List Workspaces. test/drift.test.ts runs them inside the whole drift check.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { CannotRunError, runProbes, type ProbeConfig } from '../contracts/probes.js';
-import { driftFindingsOf, refutes, type NamedFinding } from './support/drift.js';
+import { CannotRunError, runProbes } from '../contracts/probes.js';
+import { driftFindingsOf, probeConfig, probesReport, refutes, type NamedFinding } from './support/drift.js';
 import {
   cleanEmptyWorkspace,
-  cleanToken,
   cleanWorkspace,
   startProvider,
   workspaceDrifts,
   type RunningProvider,
 } from './support/providers.js';
-import { summarize } from '../src/spec/findings.js';
 
 const opened: RunningProvider[] = [];
 afterAll(async () => {
@@ -27,15 +25,6 @@ async function provider(...drifts: Parameters<typeof startProvider>): Promise<Ru
   return started;
 }
 
-const config = (baseUrl: string, more: Partial<ProbeConfig> = {}): ProbeConfig => ({
-  baseUrl,
-  token: cleanToken,
-  workspace: cleanWorkspace,
-  emptyWorkspace: cleanEmptyWorkspace,
-  timeoutMs: 5_000,
-  ...more,
-});
-
 const dashboards = 'POST /api/v2/workspace/dashboards';
 const json = 'application/json application/json';
 const body = (value: object) => JSON.stringify({ workspaceName: cleanWorkspace, ...value });
@@ -43,7 +32,7 @@ const body = (value: object) => JSON.stringify({ workspaceName: cleanWorkspace, 
 describe('the probes against a clean provider', () => {
   it('send the documented calls, with the token only where it belongs, then read the pages', async () => {
     const clean = await provider();
-    await runProbes(config(clean.url));
+    await runProbes(probeConfig(clean.url));
     expect(
       clean.log().map((line) => line.replace(/no-such-workspace-[0-9a-f-]{36}/, 'no-such-workspace-<uuid>')),
     ).toEqual([
@@ -69,7 +58,7 @@ describe('the probes against a clean provider', () => {
   it('pass every check, each named for what it sent, timed within the run', async () => {
     const clean = await provider();
     const before = performance.now();
-    const { checks, dashboards: listed, workspaces } = await runProbes(config(clean.url));
+    const { checks, dashboards: listed, workspaces } = await runProbes(probeConfig(clean.url));
     const took = performance.now() - before;
     expect(checks.map(({ source, name, status, findings }) => [source, name, status, findings.length])).toEqual([
       ['probe', 'every dashboard of the workspace', 'passed', 0],
@@ -97,7 +86,7 @@ describe('the probes against a clean provider', () => {
 
   it('say what to set, and send nothing, for an empty workspace that was not named', async () => {
     const clean = await provider();
-    const { checks } = await runProbes(config(clean.url, { emptyWorkspace: undefined }));
+    const { checks } = await runProbes(probeConfig(clean.url, { emptyWorkspace: undefined }));
     expect(checks.find((check) => check.name === 'an empty workspace')).toEqual({
       source: 'probe',
       name: 'an empty workspace',
@@ -118,7 +107,7 @@ describe('the probes against a clean provider', () => {
 
   it('say so when the configured workspace has no dashboards to list', async () => {
     const clean = await provider();
-    const { checks } = await runProbes(config(clean.url, { workspace: cleanEmptyWorkspace }));
+    const { checks } = await runProbes(probeConfig(clean.url, { workspace: cleanEmptyWorkspace }));
     expect(checks[0]?.findings).toEqual([
       {
         severity: 'drift',
@@ -137,7 +126,7 @@ describe('the probes against a clean provider', () => {
       (request, reply) => (whole(request) && reply.status === 200 ? { ...reply, status: 203 } : reply),
       (request, reply) => (whole(request) && reply.status === 200 ? { ...reply, status: 203 } : reply),
     );
-    const { checks, dashboards: listed, workspaces } = await runProbes(config(other.url));
+    const { checks, dashboards: listed, workspaces } = await runProbes(probeConfig(other.url));
     expect([listed, workspaces]).toEqual([undefined, undefined]);
     expect(checks.filter((check) => check.source === 'pagination').map((check) => check.findings[0]?.actual)).toEqual([
       'none',
@@ -154,7 +143,7 @@ describe('the probes against a clean provider', () => {
           }
         : reply,
     );
-    const { checks } = await runProbes(config(filled.url));
+    const { checks } = await runProbes(probeConfig(filled.url));
     expect(checks.find((check) => check.name === 'an empty workspace')?.findings).toEqual([
       {
         severity: 'drift',
@@ -185,7 +174,7 @@ describe('the probes against a clean provider', () => {
     const refusing = await provider((_request, reply) =>
       reply.status === 401 ? { status: 401, body: null, text: 'Unauthorized', contentType: 'text/plain' } : reply,
     );
-    await expect(runProbes(config(refusing.url, { token: 'not-the-clean-token' }))).rejects.toThrow(
+    await expect(runProbes(probeConfig(refusing.url, { token: 'not-the-clean-token' }))).rejects.toThrow(
       new CannotRunError(`${refusing.url} refused the service token (401): check DATABRAIN_SERVICE_TOKEN.`),
     );
   });
@@ -193,10 +182,7 @@ describe('the probes against a clean provider', () => {
 
 /** Every drift finding of a run of the probes alone. */
 async function probeFindings(url: string): Promise<NamedFinding[]> {
-  const { checks } = await runProbes(config(url));
-  return driftFindingsOf(
-    summarize({ baseUrl: url, startedAt: new Date(0).toISOString(), durationMs: 0, strict: false, checks }),
-  );
+  return driftFindingsOf(await probesReport(url));
 }
 
 const probe = (name: string, where: string, expected: string, actual: string, message: string): NamedFinding => ({

@@ -1,6 +1,7 @@
 /** What the drift tests share: the options against a test provider, and the findings a report names. */
 import type { DatabrainDriftOptions } from '../../contracts/drift.js';
-import type { DatabrainDriftReport } from '../../src/spec/findings.js';
+import { runProbes, type ProbeConfig } from '../../contracts/probes.js';
+import { summarize, type DatabrainDriftReport } from '../../src/spec/findings.js';
 import { cleanEmptyWorkspace, cleanToken, cleanWorkspace } from './providers.js';
 
 /** The suffix of a finding that refutes an assumption of the spec, as the drift check words it. */
@@ -17,6 +18,31 @@ export function driftOptions(url: string, config: Partial<DatabrainDriftOptions>
     timeoutMs: 5_000,
     ...config,
   };
+}
+
+/** The probes' configuration against a test provider with the clean world's token and workspaces. */
+export function probeConfig(url: string, config: Partial<ProbeConfig> = {}): ProbeConfig {
+  return {
+    baseUrl: url,
+    token: cleanToken,
+    workspace: cleanWorkspace,
+    emptyWorkspace: cleanEmptyWorkspace,
+    timeoutMs: 5_000,
+    ...config,
+  };
+}
+
+/** A report of the probes and pagination checks alone (no Pact), as the drift check would summarise them. */
+export async function probesReport(url: string): Promise<DatabrainDriftReport> {
+  const started = performance.now();
+  const { checks } = await runProbes(probeConfig(url));
+  return summarize({
+    baseUrl: url,
+    startedAt: new Date().toISOString(),
+    durationMs: performance.now() - started,
+    strict: false,
+    checks,
+  });
 }
 
 /** A drift finding with the check that found it. */
