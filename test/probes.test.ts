@@ -1,7 +1,8 @@
 /**
  * The probes alone (no Pact), against test providers over real HTTP on loopback: exactly what they
  * send to an API, what they conclude from a clean one, and every finding, whole, against each
- * drifted List Workspaces. test/drift.test.ts runs them inside the whole drift check.
+ * drifted List Workspaces (the pact adds nothing to these). test/drift.test.ts runs them inside the
+ * whole drift check.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { CannotRunError, runProbes } from '../contracts/probes.js';
@@ -311,8 +312,10 @@ describe('the probes against a drifted List Workspaces', () => {
         },
       ],
     ],
-  ])('%s: every finding, whole', async (drift, findings) => {
+  ])('%s: exit 1, and every finding, whole', async (drift, findings) => {
     const drifted = await provider(undefined, workspaceDrifts[drift]);
-    expect(await probeFindings(drifted.url)).toEqual(findings);
+    const report = await probesReport(drifted.url);
+    expect(report.exitCode).toBe(1);
+    expect(driftFindingsOf(report)).toEqual(findings);
   });
 });
