@@ -426,31 +426,51 @@ const countOf = <T>(count: number, kind: ListKind<T>): string =>
 const appear = <T>(count: number, kind: ListKind<T>): string =>
   `${countOf(count, kind)} ${count === 1 ? 'appears' : 'appear'}`;
 
-/** Why a page is not its slice of the list, as far as the page and the list tell. */
+/**
+ * Why a page is not its slice of the list, as far as the page and the list tell. The pages before it
+ * matched their slices, which rules some causes out: pages counted from 0 or a smaller page size
+ * show on page 1.
+ */
 function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly T[], kind: ListKind<T>): string {
   const size = kind.pageSize;
   const slice = (n: number) => list.slice((n - 1) * size, n * size);
-  const first = (pageNumber - 1) * size + 1;
   const expected = slice(pageNumber);
+  const whole = `the list of ${countOf(list.length, kind)}`;
+  // The list's page this page holds instead of its own (an empty page is none of them).
+  const other = Array.from({ length: Math.ceil(list.length / size) }, (_, index) => index + 1).find((n) =>
+    sameItems(page, slice(n), kind),
+  );
   if (expected.length === 0) {
-    return `page ${pageNumber} holds ${countOf(page.length, kind)} past the end of the list of ${list.length}`;
+    return other === undefined
+      ? `page ${pageNumber} holds ${countOf(page.length, kind)} past the end of ${whole}`
+      : `page ${pageNumber} repeats page ${other} past the end of ${whole}`;
   }
+  const first = (pageNumber - 1) * size + 1;
   if (page.length === 0) {
-    return `page ${pageNumber} is empty, but the list holds ${countOf(list.length, kind)}: the pages end early`;
+    return `page ${pageNumber} is empty, though ${whole} should fill it from ${kind.singular} ${first}: the pages end early`;
   }
-  if (sameItems(page, slice(pageNumber + 1), kind)) {
-    return `page ${pageNumber} holds the ${kind.plural} of page ${pageNumber + 1}: pages seem to be counted from 0`;
+  if (other !== undefined) {
+    const cause =
+      other === 1
+        ? ': the page number seems to be ignored'
+        : pageNumber === 1 && other === 2
+          ? ': pages seem to be counted from 0'
+          : '';
+    return `page ${pageNumber} holds the ${kind.plural} of page ${other}${cause}`;
   }
-  if (sameItems(page, slice(1), kind)) {
-    return `page ${pageNumber} holds the ${kind.plural} of page 1: the page number seems to be ignored`;
+  if (pageNumber === 1 && page.length < expected.length && sameItems(page, list.slice(0, page.length), kind)) {
+    return `page 1 holds ${countOf(page.length, kind)} though the list continues: the page size seems to be ${page.length}, not ${size}`;
   }
-  if (page.length < expected.length && sameItems(page, list.slice(0, page.length), kind)) {
-    return `page ${pageNumber} holds ${countOf(page.length, kind)} though the list continues: the page size seems to be ${page.length}, not ${size}`;
-  }
-  const listed = new Set(list.map(kind.whole));
-  const reordered = page.every((item) => listed.has(kind.whole(item)));
+  // Another order: the page holds as many items as its slice, each from the list, none read before.
+  const unread = new Set(list.slice((pageNumber - 1) * size).map(kind.whole));
+  const reordered =
+    page.length === expected.length &&
+    new Set(page.map(kind.whole)).size === page.length &&
+    page.every((item) => unread.has(kind.whole(item)));
+  const items =
+    expected.length === 1 ? `${kind.singular} ${first}` : `${kind.plural} ${first} to ${first + expected.length - 1}`;
   return (
-    `page ${pageNumber} is not ${kind.plural} ${first} to ${first + expected.length - 1} of the list` +
+    `page ${pageNumber} is not ${items} of the list` +
     (reordered ? `: the pages list the ${kind.plural} in another order than the list` : '')
   );
 }
@@ -458,7 +478,7 @@ function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly 
 /**
  * Reads pages until one holds fewer than the page size, and checks that they concatenate to the
  * unpaginated list, in order, without duplicates, with at most a page size each. Each page is
- * compared with its slice of the list, so pages that stop early or run on are named by page. Without a valid
+ * compared with its slice of the list, so pages that end early or run on are named by page. Without a valid
  * unpaginated list there is nothing to compare the pages with: that is drift too.
  */
 export async function paginationCheck<T = Dashboard>(

@@ -84,7 +84,7 @@ function checkText(text: string): BodyCheck {
   let body: unknown;
   try {
     // An empty body reads as {}, as Express's JSON parser gives it to Joi.
-    body = JSON.parse(text.trim() === '' ? '{}' : text);
+    body = JSON.parse(text === '' ? '{}' : text);
   } catch {
     return { ok: false, message: 'The body is not valid JSON' };
   }

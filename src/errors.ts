@@ -31,7 +31,7 @@ export class DatabrainError extends Error {
   readonly body: unknown;
 
   constructor(details: DatabrainErrorDetails) {
-    super(details.message, { cause: details.cause });
+    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = details.kind;
     this.status = details.status;
     this.code = details.code;

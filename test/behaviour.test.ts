@@ -147,12 +147,10 @@ describe('the mock behaviour', () => {
   });
 
   it.each([
-    ['an empty body', ''],
-    ['a body of whitespace', ' \n\t '],
-  ])('answers %s as a body without workspaceName', (_name, body) => {
-    expect(answer(body).body).toEqual({
-      error: { code: 'INVALID_REQUEST_BODY', message: '"workspaceName" is required', status: 400 },
-    });
+    ['an empty body as a body without workspaceName', '', '"workspaceName" is required'],
+    ['a body of whitespace as one that is not JSON', ' \n\t ', 'The body is not valid JSON'],
+  ])('answers %s', (_name, body, message) => {
+    expect(answer(body).body).toEqual({ error: { code: 'INVALID_REQUEST_BODY', message, status: 400 } });
   });
 
   it('answers bytes that are not UTF-8 with INVALID_REQUEST_BODY saying so', () => {

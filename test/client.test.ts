@@ -192,12 +192,15 @@ describe('createDatabrainClient', () => {
     const error = await failure(client.listDashboards('w'));
     expect({
       name: error.name,
+      // No cause to show: an answer arrived.
+      hasCause: 'cause' in error,
       kind: error.kind,
       status: error.status,
       code: error.code,
       message: error.message,
     }).toEqual({
       name: 'DatabrainError',
+      hasCause: false,
       kind: 'api',
       status,
       code,

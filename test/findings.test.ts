@@ -188,6 +188,8 @@ describe('the report', () => {
       exitCode: 0,
     });
     expect(report([checkOf('probe', 'a probe', [drift])])).toMatchObject({ exitCode: 1 });
+    expect(report([checkOf('probe', 'a probe', [warning])], true)).toMatchObject({ exitCode: 1 });
+    expect(report([checkOf('probe', 'a probe', [notVerifiable])], true)).toMatchObject({ exitCode: 0 });
   });
 });
 

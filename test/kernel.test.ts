@@ -170,8 +170,8 @@ describe('the scenario checks', () => {
   });
 });
 
-describe('the edges the review found', () => {
-  it.each(['', '1e3', '10.0', '0x10', ' 5x', '+5'])('refuses the delay %j, which Number() would read', (delay) => {
+describe('the edges of a Prefer header', () => {
+  it.each(['', '1e3', '10.0', '0x10', ' 5x', '+5'])('refuses the delay %j: a delay is digits only', (delay) => {
     expect(parsePrefer(`delay=${delay}`)).toEqual({
       ok: false,
       message: `Prefer: delay=${delay.trim()} must be a whole number of milliseconds from 0 to ${maxDelayMs}`,

@@ -105,7 +105,7 @@ describe('the pagination invariant passes', () => {
       dashboardsKind,
     );
     const took = performance.now() - before;
-    expect(result.durationMs).toBeGreaterThanOrEqual(8);
+    expect(result.durationMs).toBeGreaterThan(0);
     expect(result.durationMs).toBeLessThanOrEqual(took);
   });
 });
@@ -191,7 +191,7 @@ describe('the pagination invariant finds', () => {
         2,
         '10 dashboards, d11 … d20',
         '[]',
-        'page 2 is empty, but the list holds 25 dashboards: the pages end early',
+        'page 2 is empty, though the list of 25 dashboards should fill it from dashboard 11: the pages end early',
       ),
       [1, 2],
     ],
@@ -237,14 +237,7 @@ describe('the pagination invariant finds', () => {
     expect(await checkDashboards(list21, (n) => (n === 3 ? [dashboard(7)] : pageOf(list21)(n)))).toEqual({
       name: dashboardsCheck,
       status: 'drift',
-      findings: [
-        onPage(
-          3,
-          '[d21]',
-          '[d7]',
-          'page 3 is not dashboards 21 to 21 of the list: the pages list the dashboards in another order than the list',
-        ),
-      ],
+      findings: [onPage(3, '[d21]', '[d7]', 'page 3 is not dashboard 21 of the list')],
       asked: [1, 2, 3],
     });
   });
@@ -257,7 +250,7 @@ describe('the pagination invariant finds', () => {
       2,
       '[]',
       '[d10]',
-      'page 2 holds 1 dashboard past the end of the list of 10',
+      'page 2 holds 1 dashboard past the end of the list of 10 dashboards',
     ],
     [
       'an empty first page of one dashboard',
@@ -266,7 +259,7 @@ describe('the pagination invariant finds', () => {
       1,
       '[d1]',
       '[]',
-      'page 1 is empty, but the list holds 1 dashboard: the pages end early',
+      'page 1 is empty, though the list of 1 dashboard should fill it from dashboard 1: the pages end early',
     ],
     [
       'pages of one',
@@ -285,14 +278,71 @@ describe('the pagination invariant finds', () => {
     const list13 = dashboards(1, 13);
     expect(await checkDashboards(list13, (n) => (n === 2 ? dashboards(1, 3) : pageOf(list13)(n)))).toMatchObject({
       findings: [
-        onPage(
-          2,
-          '3 dashboards, d11 … d13',
-          '3 dashboards, d1 … d3',
-          'page 2 is not dashboards 11 to 13 of the list: the pages list the dashboards in another order than the list',
-        ),
+        onPage(2, '3 dashboards, d11 … d13', '3 dashboards, d1 … d3', 'page 2 is not dashboards 11 to 13 of the list'),
       ],
     });
+  });
+
+  it.each<[string, readonly Dashboard[], (n: number) => Dashboard[], Finding]>([
+    [
+      'the page number ignored on a list of one page',
+      dashboards(1, 10),
+      () => dashboards(1, 10),
+      onPage(2, '[]', '10 dashboards, d1 … d10', 'page 2 repeats page 1 past the end of the list of 10 dashboards'),
+    ],
+    [
+      'page 3 again on page 4',
+      dashboards(1, 45),
+      (n) => pageOf(dashboards(1, 45))(Math.min(n, 3)),
+      onPage(4, '10 dashboards, d31 … d40', '10 dashboards, d21 … d30', 'page 4 holds the dashboards of page 3'),
+    ],
+    [
+      'the next page on page 2, after a page 1 that matched (not counted from 0)',
+      dashboards(1, 45),
+      (n) => pageOf(dashboards(1, 45))(n === 1 ? 1 : n + 1),
+      onPage(2, '10 dashboards, d11 … d20', '10 dashboards, d21 … d30', 'page 2 holds the dashboards of page 3'),
+    ],
+    [
+      'a shorter page 2 after a page 1 of 10',
+      dashboards(1, 25),
+      (n) => (n === 2 ? dashboards(11, 15) : pageOf(dashboards(1, 25))(n)),
+      onPage(2, '10 dashboards, d11 … d20', '5 dashboards, d11 … d15', 'page 2 is not dashboards 11 to 20 of the list'),
+    ],
+    [
+      'page 2 in reverse',
+      dashboards(1, 25),
+      (n) => (n === 2 ? dashboards(11, 20).reverse() : pageOf(dashboards(1, 25))(n)),
+      onPage(
+        2,
+        '10 dashboards, d11 … d20',
+        '10 dashboards, d20 … d11',
+        'page 2 is not dashboards 11 to 20 of the list: the pages list the dashboards in another order than the list',
+      ),
+    ],
+    [
+      'a dashboard of page 1 again on page 2',
+      dashboards(1, 25),
+      (n) => (n === 2 ? [dashboard(10), ...dashboards(11, 19)] : pageOf(dashboards(1, 25))(n)),
+      onPage(
+        2,
+        '10 dashboards, d11 … d20',
+        '10 dashboards, d10 … d19',
+        'page 2 is not dashboards 11 to 20 of the list',
+      ),
+    ],
+    [
+      'a dashboard twice on one page',
+      dashboards(1, 25),
+      (n) => (n === 2 ? [...dashboards(11, 19), dashboard(11)] : pageOf(dashboards(1, 25))(n)),
+      onPage(
+        2,
+        '10 dashboards, d11 … d20',
+        '10 dashboards, d11 … d11',
+        'page 2 is not dashboards 11 to 20 of the list',
+      ),
+    ],
+  ])('%s, named for what the pages show', async (_name, listed, readPage, finding) => {
+    expect((await checkDashboards(listed, readPage)).findings).toEqual([finding]);
   });
 
   it('a page past the end of a list that fills its pages exactly', async () => {
@@ -301,7 +351,7 @@ describe('the pagination invariant finds', () => {
       name: dashboardsCheck,
       status: 'drift',
       findings: [
-        onPage(3, '[]', '10 dashboards, d11 … d20', 'page 3 holds 10 dashboards past the end of the list of 20'),
+        onPage(3, '[]', '10 dashboards, d11 … d20', 'page 3 repeats page 2 past the end of the list of 20 dashboards'),
       ],
       asked: [1, 2, 3],
     });
@@ -358,7 +408,8 @@ describe('the pagination invariant finds', () => {
       {
         where: 'page 2',
         actual: '[]',
-        message: 'page 2 is empty, but the list holds 14 dashboards: the pages end early',
+        message:
+          'page 2 is empty, though the list of 14 dashboards should fill it from dashboard 11: the pages end early',
       },
       {
         where: 'list',
@@ -410,7 +461,7 @@ describe('the pagination invariant finds', () => {
         1,
         '10 workspaces, ws-1 … ws-10',
         '9 workspaces, ws-2 … ws-10',
-        'page 1 is not workspaces 1 to 10 of the list: the pages list the workspaces in another order than the list',
+        'page 1 is not workspaces 1 to 10 of the list',
       ),
     ]);
   });

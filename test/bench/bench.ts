@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --json FILE] [--duration S]`: measures, in one run and with one load generator
+ * `npm run bench [-- --json [FILE]] [--duration S]`: measures, in one run and with one load generator
  * (autocannon, same concurrency, warm-up excluded), the HTTP mock server beside a bare node http
  * server and Prism on one repeated request; the mock and the bare server again on mixed traffic
  * (thousands of distinct requests, about 10% errors); cold starts against a bare server; msw
  * per-request time; and page lookup cost by workspace size. Loopback only, bounded in time. Prints
- * a table; `--json FILE` writes the figures.
+ * a table; `--json FILE` writes the figures, `--json` alone prints them on stdout (the table then
+ * goes to stderr).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,23 @@ import { startPrism } from '../../mocks/prism.js';
 import { packageFile } from '../../src/spec/files.js';
 import { cloudBaseUrl, dashboardsPath, pageSize, type Dashboard } from '../../src/spec/index.js';
 
-const { values } = parseArgs({ options: { json: { type: 'string' }, duration: { type: 'string' } } });
+const usage = 'npm run bench -- [--json [FILE]] [--duration S]';
+const argv = process.argv.slice(2);
+const jsonAt = argv.indexOf('--json');
+/** `--json` with no file after it: the figures go to stdout as JSON, and the table to stderr. */
+const jsonToStdout = jsonAt >= 0 && (argv[jsonAt + 1] ?? '--').startsWith('--');
+let values: { json?: string | undefined; duration?: string | undefined };
+try {
+  ({ values } = parseArgs({
+    args: jsonToStdout ? argv.filter((_, index) => index !== jsonAt) : argv,
+    options: { json: { type: 'string' }, duration: { type: 'string' } },
+  }));
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}. Usage: ${usage}`);
+  process.exit(2);
+}
+/** The table and notes: on stdout, unless stdout carries the JSON. */
+const say = jsonToStdout ? console.error : console.log;
 const duration = Number(values.duration ?? 5);
 if (!Number.isFinite(duration) || duration < 1 || duration > 60) {
   console.error('bench: --duration must be a number of seconds from 1 to 60.');
@@ -654,23 +671,25 @@ const table = (lines: string[][]) => {
 const statusList = Object.entries(mockMixed.statuses)
   .map(([code, count]) => `${code}: ${count}`)
   .join(', ');
-console.log(
+say(
   `Machine: ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}; autocannon, ${connections} connections, ${duration} s after a 1 s warm-up`,
 );
-console.log(table([['server', 'throughput', 'latency', 'failures'], ...rows]));
-console.log('');
-console.log(table([['goal', 'measured', 'target'], ...goals]));
-console.log('');
+say(table([['server', 'throughput', 'latency', 'failures'], ...rows]));
+say('');
+say(table([['goal', 'measured', 'target'], ...goals]));
+say('');
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
-console.log(
+say(
   `Mixed traffic: ${report.mixed.distinct_requests} distinct requests, cycled with one counter across all connections, every answer checked ` +
     `against the behaviour first; ${report.mixed.distinct_workspace_pages} distinct workspace/page pairs; ${percent(report.mixed.error_share)} answered 4xx ` +
     `(${percent(report.mixed.refused_share)} bad token or invalid body, ${percent(report.mixed.error_share - report.mixed.refused_share)} unknown workspace). ` +
     `Mock statuses: ${statusList}. The answer cache (1024 answers by workspace and page) would hit ${percent(report.mixed.answer_cache_hit_rate)} ` +
     `of this pool's ${report.mixed.distinct_listing_answers} distinct listing answers (simulated on the pool's order).`,
 );
-if (values.json) {
+if (jsonToStdout) {
+  console.log(JSON.stringify(report, null, 2));
+} else if (values.json) {
   writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nWrote ${values.json}`);
+  say(`\nWrote ${values.json}`);
 }
 stopAll();
