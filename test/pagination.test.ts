@@ -309,6 +309,24 @@ describe('the pagination invariant finds', () => {
       onPage(2, '10 dashboards, d11 … d20', '5 dashboards, d11 … d15', 'page 2 is not dashboards 11 to 20 of the list'),
     ],
     [
+      'page 2 on page 3',
+      dashboards(1, 45),
+      (n) => pageOf(dashboards(1, 45))(n === 3 ? 2 : n),
+      onPage(3, '10 dashboards, d21 … d30', '10 dashboards, d11 … d20', 'page 3 holds the dashboards of page 2'),
+    ],
+    [
+      'page 3 on page 1',
+      dashboards(1, 45),
+      (n) => pageOf(dashboards(1, 45))(n + 2),
+      onPage(1, '10 dashboards, d1 … d10', '10 dashboards, d21 … d30', 'page 1 holds the dashboards of page 3'),
+    ],
+    [
+      'the first five dashboards again on page 2',
+      dashboards(1, 25),
+      (n) => (n === 2 ? dashboards(1, 5) : pageOf(dashboards(1, 25))(n)),
+      onPage(2, '10 dashboards, d11 … d20', '5 dashboards, d1 … d5', 'page 2 is not dashboards 11 to 20 of the list'),
+    ],
+    [
       'page 2 in reverse',
       dashboards(1, 25),
       (n) => (n === 2 ? dashboards(11, 20).reverse() : pageOf(dashboards(1, 25))(n)),
