@@ -458,7 +458,8 @@ function pageMismatch<T>(page: readonly T[], pageNumber: number, list: readonly 
           : '';
     return `page ${pageNumber} holds the ${kind.plural} of page ${other}${cause}`;
   }
-  if (pageNumber === 1 && page.length < expected.length && sameItems(page, list.slice(0, page.length), kind)) {
+  // A prefix of the list that is not page 1 whole is shorter than page 1.
+  if (pageNumber === 1 && sameItems(page, list.slice(0, page.length), kind)) {
     return `page 1 holds ${countOf(page.length, kind)} though the list continues: the page size seems to be ${page.length}, not ${size}`;
   }
   // Another order: the page holds as many items as its slice, each from the list, none read before.
