@@ -57,9 +57,6 @@ export function errorResponseValidator(
   return byStatus(responseValidators[operation], status) as Validator<DatabrainErrorResponse> | undefined;
 }
 
-/** The validator of a List Workspaces 200 body. */
-export const workspacesResponseValidator: WorkspacesResponses[200] = listWorkspacesResponses[200];
-
 /** The validator of a List dashboards request body. */
 export const requestValidator = listWorkspaceDashboardsRequest;
 

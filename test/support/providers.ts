@@ -53,14 +53,14 @@ export type WorkspaceDrift = (
   workspaces: readonly Workspace[],
 ) => ProviderReply;
 
-/** A request as the provider received it, in one line: method, target, token, Accept, Content-Type and body. */
-export type LoggedRequest = string;
-
 export interface RunningProvider {
   readonly url: string;
   readonly requests: () => number;
-  /** Every request received, in order (the token shown as `clean`, `invalid` or `other`). */
-  readonly log: () => readonly LoggedRequest[];
+  /**
+   * Every request received, in order, a line each: method, target, token (`clean`, `invalid`,
+   * `other` or `none`), Accept, Content-Type and body.
+   */
+  readonly log: () => readonly string[];
   close(): Promise<void>;
 }
 
@@ -73,7 +73,7 @@ function tokenName(authorization: string | undefined): string {
 export async function startProvider(drift?: Drift, workspaceDrift?: WorkspaceDrift): Promise<RunningProvider> {
   const behaviour = createDatabrainBehaviour(cleanWorld);
   let count = 0;
-  const log: LoggedRequest[] = [];
+  const log: string[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
