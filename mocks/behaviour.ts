@@ -22,12 +22,14 @@ import { parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
 
 /** A documented answer of one operation: a status of the spec with a body typed by the generated types. */
-type RepliesOf<Id extends OperationId> = {
-  [S in keyof operations[Id]['responses']]: {
-    readonly status: S;
-    readonly body: operations[Id]['responses'][S] extends { content: { 'application/json': infer B } } ? B : never;
-  };
-}[keyof operations[Id]['responses']];
+export type RepliesOf<Id extends OperationId> = Id extends OperationId
+  ? {
+      [S in keyof operations[Id]['responses']]: {
+        readonly status: S;
+        readonly body: operations[Id]['responses'][S] extends { content: { 'application/json': infer B } } ? B : never;
+      };
+    }[keyof operations[Id]['responses']]
+  : never;
 
 /** A documented answer of either operation. */
 export type MockReply = RepliesOf<'listWorkspaceDashboards'> | RepliesOf<'listWorkspaces'>;
@@ -35,15 +37,15 @@ export type MockReply = RepliesOf<'listWorkspaceDashboards'> | RepliesOf<'listWo
 /** A documented error answer. */
 export type MockErrorReply = Exclude<MockReply, { readonly status: 200 }>;
 
-/** What a transport must do: answer (after a delay), or drop the connection. */
-export type Outcome =
-  | { readonly kind: 'reply'; readonly reply: MockReply; readonly delayMs: number }
+/** What a transport must do for a request of operation `Id`: answer (after a delay), or drop the connection. */
+export type Outcome<Id extends OperationId = OperationId> =
+  | { readonly kind: 'reply'; readonly reply: RepliesOf<Id>; readonly delayMs: number }
   | { readonly kind: 'network-error'; readonly delayMs: number };
 
 /** The parts of an HTTP request the behaviour reads. */
-export interface MockRequest {
+export interface MockRequest<Id extends OperationId = OperationId> {
   /** Which operation the request is for. Default: List dashboards. */
-  readonly operation?: OperationId;
+  readonly operation?: Id;
   /** The query string (with or without its `?`), read by List Workspaces. */
   readonly query?: string;
   readonly authorization: string | null;
@@ -60,7 +62,7 @@ export interface DatabrainBehaviour {
    * Decides the answer to one request. `scenario` (e.g. from an msw override) beats `Prefer`. A
    * forced response is given only to a request whose token is accepted, as Prism does.
    */
-  handle(request: MockRequest, scenario?: Scenario): Outcome;
+  handle<Id extends OperationId>(request: MockRequest<Id>, scenario?: Scenario): Outcome<Id>;
   /** True when an `Authorization` header carries a token of the world. */
   accepts(authorization: string | null): boolean;
 }
@@ -242,20 +244,26 @@ export function createDatabrainBehaviour(
   return {
     world,
     accepts,
-    handle(request, override) {
-      const operation = request.operation ?? 'listWorkspaceDashboards';
-      // The token first, as Prism checks security first: a refused token gets 401 whatever it asks for.
-      if (!accepts(request.authorization)) return { kind: 'reply', reply: refusedToken, delayMs: 0 };
-      const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
-      if (!preferred.ok) {
-        return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
-      }
-      const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
-      const delayMs = scenario.delayMs ?? 0;
-      if (scenario.networkError) return { kind: 'network-error', delayMs };
-      return { kind: 'reply', reply: decide(request, scenario, operation), delayMs };
+    handle<Id extends OperationId>(request: MockRequest<Id>, override?: Scenario): Outcome<Id> {
+      // Each step answers only with replies of the request's own operation; TypeScript cannot follow
+      // that through `operation`, so the outcome is typed here, once.
+      return outcome(request, override) as Outcome<Id>;
     },
   };
+
+  function outcome(request: MockRequest, override: Scenario | undefined): Outcome {
+    const operation = request.operation ?? 'listWorkspaceDashboards';
+    // The token first, as Prism checks security first: a refused token gets 401 whatever it asks for.
+    if (!accepts(request.authorization)) return { kind: 'reply', reply: refusedToken, delayMs: 0 };
+    const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
+    if (!preferred.ok) {
+      return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
+    }
+    const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
+    const delayMs = scenario.delayMs ?? 0;
+    if (scenario.networkError) return { kind: 'network-error', delayMs };
+    return { kind: 'reply', reply: decide(request, scenario, operation), delayMs };
+  }
 }
 
 /** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */

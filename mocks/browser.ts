@@ -1,14 +1,11 @@
 /**
  * The mock in a browser app: msw's `setupWorker` with the Databrain handlers. Serve msw's worker
- * script (`npx msw init <public dir> --save`) at the root of the app. Needs msw and openapi-msw.
+ * script (`npx msw init <public dir> --save`) at the root of the app. Needs msw (2 or 3).
  */
-import type { SetupWorker } from 'msw/browser';
-import { importPeer } from '../src/spec/peers.js';
+import { setupWorker, type SetupWorker } from 'msw/browser';
 import { databrainHandlers, type DatabrainHandlerOptions } from './handlers.js';
 
-const { setupWorker } = await importPeer('msw', 'databrain-contract-kit/mocks/browser', () => import('msw/browser'));
-
-/** An msw worker (msw's `setupWorker`) that answers Databrain's endpoint with the stateful mock. */
+/** An msw worker (msw's `setupWorker`) that answers Databrain's endpoints with the stateful mock. */
 export function setupDatabrainMswWorker(options: DatabrainHandlerOptions = {}): SetupWorker {
   return setupWorker(...databrainHandlers(options));
 }

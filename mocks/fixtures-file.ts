@@ -21,7 +21,7 @@ export async function loadWorldFile(path: string): Promise<DatabrainMockWorld> {
     data = parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`The fixtures file ${path} is not valid ${extname(path) || 'JSON'}: ${reason}`);
+    throw new Error(`The fixtures file ${path} is not valid ${extname(path) || 'JSON'}: ${reason}`, { cause: error });
   }
   return parseDatabrainWorld(data, `The fixtures file ${path}`);
 }

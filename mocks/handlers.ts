@@ -5,7 +5,7 @@
  *   server.use(...databrainHandlers())                                  the seeded world
  *   server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }))    one override, per test
  */
-import type { HttpHandler } from 'msw';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { paths } from '../src/generated/openapi.js';
 import {
   cloudBaseUrl,
@@ -16,18 +16,9 @@ import {
   type ErrorCode,
   type OperationId,
 } from '../src/spec/index.js';
-import { importPeer } from '../src/spec/peers.js';
-import { createDatabrainBehaviour, replyText, type DatabrainBehaviour } from './behaviour.js';
+import { createDatabrainBehaviour, type DatabrainBehaviour, type RepliesOf } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import { checkScenario, type Scenario } from './scenarios.js';
-
-// Optional peers: a missing one is named, with its install command, when this module loads.
-const { delay, HttpResponse } = await importPeer('msw', 'The Databrain msw handlers', () => import('msw'));
-const { createOpenApiHttp } = await importPeer(
-  'openapi-msw',
-  'The Databrain msw handlers',
-  () => import('openapi-msw'),
-);
 
 export interface DatabrainHandlerOptions {
   /** The world to serve; the seeded default world otherwise. */
@@ -59,12 +50,42 @@ function baseUrls(baseUrl: string | readonly string[] | undefined): readonly str
   return typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
 }
 
-async function respond(
+type Method = 'get' | 'post';
+
+/** The spec's paths that have an operation for `method`. */
+export type SpecPath<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never;
+}[keyof paths];
+
+/** Every JSON body the spec documents for one path and method, whatever the status. */
+export type DocumentedBody<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: infer R }
+  ? { [S in keyof R]: R[S] extends { content: { 'application/json': infer B } } ? B : never }[keyof R]
+  : never;
+
+/**
+ * An msw handler for one operation of the spec, on msw's own API: the path must be the spec's, and
+ * the resolver may answer only with a body the spec documents there (anything else does not compile).
+ */
+export function specHandler<M extends Method, P extends SpecPath<M>>(
+  method: M,
+  baseUrl: string,
+  path: P,
+  resolve: (request: Request) => Promise<HttpResponse<DocumentedBody<P, M>>>,
+  options: { readonly once: boolean },
+): HttpHandler {
+  return http[method]<never, never, DocumentedBody<P, M>>(
+    `${trimTrailingSlash(baseUrl)}${path}`,
+    ({ request }) => resolve(request),
+    { once: options.once },
+  );
+}
+
+async function respond<Id extends OperationId>(
   behaviour: DatabrainBehaviour,
-  operation: OperationId,
+  operation: Id,
   request: Request,
-  scenario?: Scenario,
-): Promise<Response> {
+  scenario: Scenario | undefined,
+): Promise<HttpResponse<RepliesOf<Id>['body']>> {
   const outcome = behaviour.handle(
     {
       operation,
@@ -78,10 +99,7 @@ async function respond(
   );
   if (outcome.delayMs > 0) await delay(outcome.delayMs);
   if (outcome.kind === 'network-error') return HttpResponse.error();
-  return new HttpResponse(replyText(outcome.reply.body), {
-    status: outcome.reply.status,
-    headers: { 'content-type': 'application/json' },
-  });
+  return HttpResponse.json<RepliesOf<Id>['body']>(outcome.reply.body, { status: outcome.reply.status });
 }
 
 /** A scenario for each operation it applies to; an operation without one is served as usual. */
@@ -94,33 +112,30 @@ function handlersFor(
   once = false,
 ): HttpHandler[] {
   const serves = (operation: OperationId): boolean => scenarios === undefined || scenarios[operation] !== undefined;
-  return urls.flatMap((baseUrl) => {
-    const http = createOpenApiHttp<paths>({ baseUrl: trimTrailingSlash(baseUrl) });
-    const handlers: HttpHandler[] = [];
-    if (serves('listWorkspaceDashboards')) {
-      const scenario = scenarios?.listWorkspaceDashboards;
-      handlers.push(
-        http.post(
-          dashboardsPath,
-          async ({ request, response }) =>
-            response.untyped(await respond(behaviour, 'listWorkspaceDashboards', request, scenario)),
-          { once },
-        ),
-      );
-    }
-    if (serves('listWorkspaces')) {
-      const scenario = scenarios?.listWorkspaces;
-      handlers.push(
-        http.get(
-          workspacesPath,
-          async ({ request, response }) =>
-            response.untyped(await respond(behaviour, 'listWorkspaces', request, scenario)),
-          { once },
-        ),
-      );
-    }
-    return handlers;
-  });
+  return urls.flatMap((baseUrl) => [
+    ...(serves('listWorkspaceDashboards')
+      ? [
+          specHandler(
+            'post',
+            baseUrl,
+            dashboardsPath,
+            (request) => respond(behaviour, 'listWorkspaceDashboards', request, scenarios?.listWorkspaceDashboards),
+            { once },
+          ),
+        ]
+      : []),
+    ...(serves('listWorkspaces')
+      ? [
+          specHandler(
+            'get',
+            baseUrl,
+            workspacesPath,
+            (request) => respond(behaviour, 'listWorkspaces', request, scenarios?.listWorkspaces),
+            { once },
+          ),
+        ]
+      : []),
+  ]);
 }
 
 /** Handlers that serve the stateful mock: seeded workspaces, pagination, every error code. */

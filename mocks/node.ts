@@ -1,11 +1,8 @@
-/** The mock in a Node test suite: msw's `setupServer` with the Databrain handlers. Needs msw and openapi-msw. */
-import type { SetupServer } from 'msw/node';
-import { importPeer } from '../src/spec/peers.js';
+/** The mock in a Node test suite: msw's `setupServer` with the Databrain handlers. Needs msw (2 or 3). */
+import { setupServer, type SetupServer } from 'msw/node';
 import { databrainHandlers, type DatabrainHandlerOptions } from './handlers.js';
 
-const { setupServer } = await importPeer('msw', 'databrain-contract-kit/mocks/node', () => import('msw/node'));
-
-/** An msw server (msw's `setupServer`) that answers Databrain's endpoint with the stateful mock. */
+/** An msw server (msw's `setupServer`) that answers Databrain's endpoints with the stateful mock. */
 export function setupDatabrainMswServer(options: DatabrainHandlerOptions = {}): SetupServer {
   return setupServer(...databrainHandlers(options));
 }

@@ -77,7 +77,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Prism did not start (${reason}). Its last output:\n${output.trim()}`);
+    throw new Error(`Prism did not start (${reason}). Its last output:\n${output.trim()}`, { cause: error });
   }
   return { url: `http://${host}:${port}`, child, stop };
 }

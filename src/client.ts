@@ -266,6 +266,56 @@ async function readToken(source: TokenSource): Promise<string> {
   return token;
 }
 
+/** The timeout and the callers' signals of one request, owned by the call that made it. */
+interface Guard {
+  /** Aborts the request when the timeout fires or a caller's signal aborts. */
+  readonly signal: AbortSignal;
+  /** Rejects at the same moment, so the call settles even when a `fetch` ignores its signal. */
+  readonly stopped: Promise<never>;
+  timedOut(): boolean;
+  /** Clears the timer and the listeners; called once the call has settled. */
+  release(): void;
+}
+
+/**
+ * A timer and an AbortController the call itself holds: unlike `AbortSignal.timeout()` and
+ * `AbortSignal.any()`, which are held only weakly, nothing here can be collected while the call waits.
+ */
+function createGuard(timeoutMs: number, signals: readonly (AbortSignal | undefined)[]): Guard {
+  const controller = new AbortController();
+  let timedOut = false;
+  let reject: (reason: unknown) => void = () => undefined;
+  const stopped = new Promise<never>((_, rejectStopped) => {
+    reject = rejectStopped;
+  });
+  const abort = (reason: unknown): void => {
+    controller.abort(reason);
+    reject(reason);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort(new DOMException(`No answer within ${timeoutMs} ms.`, 'TimeoutError'));
+  }, timeoutMs);
+  const unlisten = signals.flatMap((signal) => {
+    if (signal === undefined) return [];
+    const onAbort = (): void => {
+      abort(signal.reason);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return [() => signal.removeEventListener('abort', onAbort)];
+  });
+  return {
+    signal: controller.signal,
+    stopped,
+    timedOut: () => timedOut,
+    release() {
+      clearTimeout(timer);
+      for (const remove of unlisten) remove();
+    },
+  };
+}
+
 export function createDatabrainClient(options: DatabrainClientOptions): DatabrainClient {
   const baseUrl = trimTrailingSlash(options.baseUrl ?? cloudBaseUrl);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
@@ -289,15 +339,11 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
     send: (init: { headers: { Authorization: string }; parseAs: 'text'; signal: AbortSignal }) => Promise<Sent>,
   ): Promise<ListDashboardsResponse | ListWorkspacesResponse> {
     const token = await readToken(options.token);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signals = [timeout, options.signal, callOptions.signal].filter((signal) => signal !== undefined);
+    const guard = createGuard(timeoutMs, [options.signal, callOptions.signal]);
     let answer: Answer;
     try {
-      const result = await send({
-        headers: { Authorization: `Bearer ${token}` },
-        parseAs: 'text',
-        signal: AbortSignal.any(signals),
-      });
+      const sent = send({ headers: { Authorization: `Bearer ${token}` }, parseAs: 'text', signal: guard.signal });
+      const result = await Promise.race([sent, guard.stopped]);
       answer = {
         status: result.response.status,
         contentType: result.response.headers.get('content-type'),
@@ -305,13 +351,15 @@ export function createDatabrainClient(options: DatabrainClientOptions): Databrai
       };
     } catch (cause) {
       throw failureWithoutAnswer(cause, {
-        timedOut: timeout.aborted,
+        timedOut: guard.timedOut(),
         aborted: options.signal?.aborted === true || callOptions.signal?.aborted === true,
         timeoutMs,
         baseUrl,
         path: operation === 'listWorkspaces' ? workspacesPath : dashboardsPath,
         secret: token,
       });
+    } finally {
+      guard.release();
     }
     const result = interpretAnswer(answer, token, operation);
     if (result instanceof DatabrainError) throw result;

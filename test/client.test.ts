@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createDatabrainClient, type Dashboard } from '../src/index.js';
 import { findResponseExample } from '../src/spec/index.js';
@@ -493,6 +495,52 @@ describe('aborting a call', () => {
     });
     const error = await failure(client.listDashboards('w', { signal: new AbortController().signal }));
     expect(error.kind).toBe('timeout');
+  });
+});
+
+describe('a timeout that always fires', () => {
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+
+  /** Runs the collector every 20 ms while `settling` is pending. */
+  async function underGarbageCollection<T>(settling: Promise<T>): Promise<T> {
+    const collector = setInterval(collectGarbage, 20);
+    try {
+      return await settling;
+    } finally {
+      clearInterval(collector);
+    }
+  }
+
+  it('fires while the collector runs and only the stub fetch waits on the signal', async () => {
+    const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 200 });
+    const error = await underGarbageCollection(failure(client.listDashboards('w')));
+    expect([error.kind, error.message]).toEqual([
+      'timeout',
+      'Databrain did not answer within 200 ms (https://api.usedatabrain.com/api/v2/workspace/dashboards).',
+    ]);
+  });
+
+  it('settles a call whose fetch ignores its signal and never answers', async () => {
+    const silent = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const client = createDatabrainClient({ token, fetch: silent, timeoutMs: 100 });
+    const error = await underGarbageCollection(failure(client.listWorkspaces()));
+    expect([error.kind, error.message]).toEqual([
+      'timeout',
+      'Databrain did not answer within 100 ms (https://api.usedatabrain.com/api/v2/workspace).',
+    ]);
+  });
+
+  it("settles a call whose fetch ignores its signal when the caller's signal aborts", async () => {
+    const silent = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const controller = new AbortController();
+    const client = createDatabrainClient({ token, fetch: silent, timeoutMs: 5_000 });
+    const call = failure(client.listDashboards('w', { signal: controller.signal }));
+    setTimeout(() => {
+      controller.abort();
+    }, 20);
+    const error = await underGarbageCollection(call);
+    expect([error.kind, error.message]).toEqual(['aborted', 'The request was aborted.']);
   });
 });
 

@@ -33,7 +33,7 @@ async function outcome(file: string, args: string[]): Promise<{ code: number; ou
   }
 }
 
-describe('the generated files', () => {
+describe.concurrent('the generated files', () => {
   it('has types that match the spec', async () => {
     expect(await outcome(bin('openapi-typescript'), [...typegenArgs('spec/openapi.yaml'), '--check'])).toMatchObject({
       code: 0,

@@ -11,7 +11,7 @@ const server = setupDatabrainMswServer({ baseUrl: ['https://api.usedatabrain.com
 const client = createDatabrainClient({ token: devToken });
 
 beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
 });
 afterEach(() => {
   server.resetHandlers();

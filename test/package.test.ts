@@ -26,7 +26,7 @@ describe('the built package', () => {
       import { createDatabrainClient } from 'databrain-contract-kit';
       import { setupDatabrainMswServer, databrainScenario } from 'databrain-contract-kit/mocks/node';
       const server = setupDatabrainMswServer();
-      server.listen({ onUnhandledRequest: 'error' });
+      server.listen({ onUnhandledFrame: 'error' });
       const client = createDatabrainClient({ token: 'dbn-dev-token' });
       const all = await client.listDashboards('my-workspace');
       server.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }));

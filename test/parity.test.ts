@@ -25,13 +25,15 @@ let prism: RunningPrism;
 let server: RunningDatabrainMockServer;
 
 beforeAll(async () => {
+  // Before msw listens: msw 3 intercepts sockets too, so a readiness probe would connect to msw.
+  [prism, server] = await Promise.all([startPrism(), startDatabrainMockServer({ port: 0 })]);
   msw.listen({
-    onUnhandledRequest(request, print) {
+    onUnhandledFrame({ frame, defaults }) {
       // Prism and the HTTP server listen on loopback; anything else is a mistake.
-      if (new URL(request.url).hostname !== '127.0.0.1') print.error();
+      const { request } = frame.data as { readonly request?: Request };
+      if (request === undefined || new URL(request.url).hostname !== '127.0.0.1') defaults.error();
     },
   });
-  [prism, server] = await Promise.all([startPrism(), startDatabrainMockServer({ port: 0 })]);
 }, 60_000);
 
 afterAll(async () => {

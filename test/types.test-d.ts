@@ -2,10 +2,11 @@
  * Type tests, checked by `tsc` in `npm test`: the generated types reach the client and the mocks,
  * and an answer the spec forbids does not compile.
  */
-import { createOpenApiHttp } from 'openapi-msw';
+import { HttpResponse } from 'msw';
 import { expectTypeOf } from 'vitest';
 import type { MockReply } from '../mocks/behaviour.js';
-import type { Dashboard, DatabrainClient, DatabrainError, ErrorCode, paths } from '../src/index.js';
+import { specHandler } from '../mocks/handlers.js';
+import type { Dashboard, DatabrainClient, DatabrainError, ErrorCode } from '../src/index.js';
 
 expectTypeOf<Awaited<ReturnType<DatabrainClient['listDashboards']>>>().toEqualTypeOf<Dashboard[]>();
 expectTypeOf<Dashboard>().toEqualTypeOf<{ name: string; externalDashboardId: string }>();
@@ -36,11 +37,50 @@ export const forbidden: MockReply[] = [
   { status: 500, body: { error: { code: 'INTERNAL_SERVER_ERROR' } } },
 ];
 
-const http = createOpenApiHttp<paths>();
-export const typedHandler = http.post('/api/v2/workspace/dashboards', ({ response }) =>
-  response(200).json({ data: [], error: null }),
+const base = 'https://api.usedatabrain.com';
+export const typedHandler = specHandler(
+  'post',
+  base,
+  '/api/v2/workspace/dashboards',
+  () => Promise.resolve(HttpResponse.json({ data: [], error: null })),
+  { once: false },
 );
-// @ts-expect-error the spec has no such path
-export const unknownPath = http.post('/api/v2/workspace/metrics', ({ response }) => response.untyped(new Response()));
-// @ts-expect-error the spec documents no 404 for this operation
-export const undocumentedStatus = http.post('/api/v2/workspace/dashboards', ({ response }) => response(404).json({}));
+export const typedError = specHandler(
+  'get',
+  base,
+  '/api/v2/workspace',
+  () => Promise.resolve(HttpResponse.json({ error: { code: 'INVALID_DATA_APP_API_KEY', message: 'm', status: 401 } })),
+  { once: false },
+);
+export const unknownPath = specHandler(
+  'post',
+  base,
+  // @ts-expect-error the spec has no such path
+  '/api/v2/workspace/metrics',
+  () => Promise.resolve(HttpResponse.json({ data: [], error: null })),
+  { once: false },
+);
+export const wrongMethod = specHandler(
+  'get',
+  base,
+  // @ts-expect-error the spec has no GET on the dashboards path
+  '/api/v2/workspace/dashboards',
+  () => Promise.resolve(HttpResponse.json({ data: [], error: null })),
+  { once: false },
+);
+export const undocumentedBody = specHandler(
+  'post',
+  base,
+  '/api/v2/workspace/dashboards',
+  // @ts-expect-error a dashboard's id is a string
+  () => Promise.resolve(HttpResponse.json({ data: [{ name: 'a', externalDashboardId: 7 }], error: null })),
+  { once: false },
+);
+export const otherOperationsBody = specHandler(
+  'get',
+  base,
+  '/api/v2/workspace',
+  // @ts-expect-error List Workspaces answers workspaces, not dashboards
+  () => Promise.resolve(HttpResponse.json({ data: [{ name: 'a', externalDashboardId: 'b' }], error: null })),
+  { once: false },
+);

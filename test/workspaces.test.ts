@@ -132,7 +132,7 @@ describe('List Workspaces on the HTTP mock', () => {
 describe('List Workspaces through msw and the typed client', () => {
   const server = setupDatabrainMswServer();
   const client = createDatabrainClient({ token: 'dbn-dev-token' });
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 

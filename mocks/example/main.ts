@@ -126,7 +126,7 @@ next.addEventListener('click', () => void load(pageNumber + 1));
 if (serverUrl) {
   mode.textContent = `Answered by the local mock server at ${serverUrl}.`;
 } else {
-  await setupDatabrainMswWorker().start({ onUnhandledRequest: 'bypass', quiet: true });
+  await setupDatabrainMswWorker().start({ onUnhandledFrame: 'bypass', quiet: true });
   mode.textContent = 'Answered by msw in this page (service worker).';
 }
 await loadWorkspaces();

@@ -448,7 +448,7 @@ function median(values: number[]): number {
 
 async function mswPerRequestMs(handlers: Parameters<typeof setupServer>, count: number): Promise<number> {
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
   const send = () =>
     fetch(`${cloudBaseUrl}${dashboardsPath}`, { method: 'POST', headers, body: requestBody }).then((r) =>
       r.arrayBuffer(),

@@ -10,11 +10,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { checkConsumers } from './consumer-check.js';
 
 const run = promisify(execFile);
 
@@ -217,6 +219,70 @@ export function attwFailures(output: unknown): { failures: string[]; excused: nu
   return { failures, excused };
 }
 
+/** The bare package name of an import specifier (`@scope/name/sub` is `@scope/name`), or undefined for a relative one. */
+export function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+const importPattern =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+
+/** A module started by path, as a child process or worker: `new URL('./name…', import.meta.url)`. */
+const startedPattern = /new URL\(\s*[`'"](\.\/[\w-]+)/g;
+
+/** The specifiers a built module imports (static, re-exports, literal dynamic imports, modules it starts). */
+export function importsOf(source: string): string[] {
+  const imported = [...source.matchAll(importPattern)].map((match) => match[1] ?? match[2] ?? match[3] ?? '');
+  const started = [...source.matchAll(startedPattern)].map((match) => `${match[1] ?? ''}.js`);
+  return [...imported, ...started];
+}
+
+/**
+ * The built modules no entry reaches (test-only or dead code), and the packages a reached module
+ * imports that a user does not get (neither a dependency, a peer nor a Node built-in).
+ * `modules` maps each dist/ .js file to its source.
+ */
+export function checkModuleGraph(
+  modules: ReadonlyMap<string, string>,
+  entries: readonly string[],
+  allowed: ReadonlySet<string>,
+): string[] {
+  const reached = new Set<string>();
+  const problems: string[] = [];
+  const visit = (file: string): void => {
+    if (reached.has(file) || !modules.has(file)) return;
+    reached.add(file);
+    for (const specifier of importsOf(modules.get(file) ?? '')) {
+      const name = packageOf(specifier);
+      if (name === undefined) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)));
+      else if (!allowed.has(name) && !specifier.startsWith('node:') && !builtinModules.includes(name)) {
+        problems.push(
+          `${file} imports ${name}, which a user does not get: make it a dependency or a peer, or keep the module out of dist/`,
+        );
+      }
+    }
+  };
+  for (const entry of entries) visit(normalise(entry));
+  for (const file of modules.keys()) {
+    if (!reached.has(file))
+      problems.push(`${file} is reached from no entry (test-only or dead code): leave it out of tsconfig.build.json`);
+  }
+  return problems;
+}
+
+/** The one-line reading of the Are the Types Wrong analysis, or why it could not be read. */
+async function typesAnalysis(tarball: Uint8Array): Promise<{ failures: string[]; excused: number }> {
+  try {
+    const { checkPackage, createPackageFromTarballData } = await import('@arethetypeswrong/core');
+    return attwFailures({ analysis: await checkPackage(createPackageFromTarballData(tarball)) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { failures: [`Are the Types Wrong could not read the tarball: ${reason}`], excused: 0 };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run over the real package.
 
@@ -251,125 +317,167 @@ async function command(file: string, args: string[], cwd: string): Promise<{ std
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** Builds dist/ unless `--built` says it was built just before (as `npm test` does). */
+async function buildStep(built: boolean): Promise<CheckResult> {
+  if (built) return { name: 'build', detail: 'built before (--built)', problems: [] };
+  const build = await command(npm, ['run', 'build', '--silent'], root);
+  // tsc reports compile errors on stdout.
+  if (build.code !== 0) process.stderr.write(build.stdout);
+  return {
+    name: 'build',
+    detail: build.code === 0 ? 'npm run build' : `npm run build exited ${build.code}`,
+    problems: build.code === 0 ? [] : ['the build failed; fix the errors it printed above'],
+  };
+}
+
+/** Packs into `packDir`; the tarball's path, or undefined when npm pack failed. */
+async function packStep(packDir: string): Promise<{ result: CheckResult; tarball?: string }> {
+  // The build ran before: --ignore-scripts keeps prepack from building a second time.
+  const pack = await command(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], root);
+  let packed: { filename?: string; size?: number }[] = [];
+  try {
+    packed = pack.code === 0 ? (JSON.parse(pack.stdout) as typeof packed) : [];
+  } catch {
+    packed = [];
+  }
+  const first = packed[0];
+  if (first?.filename === undefined) {
+    return {
+      result: {
+        name: 'pack',
+        detail: 'npm pack failed',
+        problems: ['npm pack failed; run npm pack --dry-run to see why'],
+      },
+    };
+  }
+  const size = String(Math.round((first.size ?? 0) / 1024));
+  return {
+    result: { name: 'pack', detail: `${first.filename} (${size} KiB)`, problems: [] },
+    tarball: path.join(packDir, first.filename),
+  };
+}
+
+async function publintStep(tarball: Uint8Array): Promise<CheckResult> {
+  const { publint } = await import('publint');
+  const { formatMessage } = await import('publint/utils');
+  const lint = await publint({ pack: { tarball: tarball.slice().buffer }, level: 'suggestion' });
+  const text = (message: (typeof lint.messages)[number]): string =>
+    formatMessage(message, lint.pkg, { color: false }) ?? message.code;
+  const blocking = lint.messages.filter((message) => message.type !== 'suggestion');
+  const suggestions = lint.messages.filter((message) => message.type === 'suggestion');
+  for (const message of suggestions) console.log(`     suggestion: ${text(message)}`);
+  return {
+    name: 'publint',
+    detail: `${blocking.length === 0 ? 'no errors or warnings' : `${blocking.length} errors or warnings`}, ${suggestions.length} suggestions`,
+    problems: blocking.map((message) => `publint ${message.type}: ${text(message)}`),
+  };
+}
+
+async function typesStep(tarball: Uint8Array): Promise<CheckResult> {
+  const { failures, excused } = await typesAnalysis(tarball);
+  return {
+    name: 'types (attw, esm-only)',
+    detail: `${failures.length} problems, ${excused} excused on ${excusedTypesEntrypoint}`,
+    problems: failures,
+  };
+}
+
+function fileSteps(files: readonly string[], pkg: PackageJson): CheckResult[] {
+  const targets = entryTargets(pkg);
+  return [
+    { name: 'no test files', detail: `${files.length} files listed`, problems: findTestFiles(files) },
+    { name: 'no TypeScript sources', detail: 'only .js and .d.ts', problems: findTypeScriptSources(files) },
+    {
+      name: 'no stale build output',
+      detail: 'every dist/ file has a source',
+      problems: findStaleBuildOutput(files, (file) => existsSync(path.join(root, file))),
+    },
+    {
+      name: 'entry targets',
+      detail: `${targets.length} exports, bin, main and types targets`,
+      problems: checkEntryTargets(files, pkg),
+    },
+  ];
+}
+
+/** The names a user of the package gets: its dependencies and peers. */
+function packagesUsersGet(pkg: PackageJson & { dependencies?: object; peerDependencies?: object }): Set<string> {
+  return new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+}
+
+async function moduleGraphStep(extracted: string, files: readonly string[], pkg: PackageJson): Promise<CheckResult> {
+  const built = files.filter((file) => file.startsWith('dist/') && file.endsWith('.js'));
+  const modules = new Map<string, string>();
+  for (const file of built) modules.set(file, await readFile(path.join(extracted, file), 'utf8'));
+  const entries = entryTargets(pkg)
+    .map(({ target }) => normalise(target))
+    .filter((target) => target.endsWith('.js'));
+  return {
+    name: 'module graph',
+    detail: `${modules.size} built modules, each reached from an entry, importing only what users get`,
+    problems: checkModuleGraph(modules, entries, packagesUsersGet(pkg)),
+  };
+}
+
+async function pactStep(tarball: string, files: readonly string[], packDir: string): Promise<CheckResult> {
+  const { placeholderToken, invalidToken } = await import('../../contracts/states.js');
+  const pactFiles = files.filter((file) => /^contracts\/pacts\/[^/]+\.json$/.test(file));
+  const problems: string[] = [];
+  for (const file of pactFiles) {
+    const { stdout } = await command('tar', ['-xOzf', tarball, `package/${file}`], packDir);
+    try {
+      problems.push(...checkPactTokens(file, JSON.parse(stdout), [placeholderToken, invalidToken]));
+    } catch {
+      problems.push(`${file}: not valid JSON; record the pact again with npm run pacts`);
+    }
+  }
+  return { name: 'pacts', detail: `${pactFiles.length} pact file(s), placeholder tokens only`, problems };
+}
+
+/** Every check of the tarball after it was packed. */
+async function tarballSteps(tarball: string, packDir: string, check: (result: CheckResult) => void): Promise<void> {
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as PackageJson;
+  const data = new Uint8Array(await readFile(tarball));
+  const listing = await command('tar', ['-tzf', tarball], packDir);
+  const files = listing.stdout
+    .split('\n')
+    .filter((line) => line && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''));
+  // Unpacked where a consumer's install would put it, so its own imports resolve from the consumer.
+  const extracted = path.join(packDir, 'consumer', 'node_modules', 'databrain-contract-kit');
+  await mkdir(extracted, { recursive: true });
+  await command('tar', ['-xzf', tarball, '--strip-components=1', '-C', extracted], packDir);
+
+  check(await publintStep(data));
+  check(await typesStep(data));
+  for (const result of fileSteps(files, pkg)) check(result);
+  check(await moduleGraphStep(extracted, files, pkg));
+  check(await pactStep(tarball, files, packDir));
+  for (const result of await checkConsumers(root, path.join(packDir, 'consumer'))) check(result);
+}
+
 async function main(): Promise<number> {
   const results: CheckResult[] = [];
   const check = (result: CheckResult): void => {
     results.push(result);
     report(result);
   };
-  const finish = (): number => {
-    const failed = results.filter((result) => result.problems.length > 0);
-    console.log(
-      failed.length === 0
-        ? `check:package: all ${results.length} checks passed`
-        : `check:package: ${failed.length} of ${results.length} checks failed (${failed.map((r) => r.name).join(', ')})`,
-    );
-    return failed.length === 0 ? 0 : 1;
-  };
-
-  // `--built`: dist/ was built just before (as `npm test` does), so it is checked as it is.
-  const build = process.argv.includes('--built')
-    ? { stdout: '', code: 0 }
-    : await command(npm, ['run', 'build', '--silent'], root);
-  // tsc reports compile errors on stdout.
-  if (build.code !== 0) process.stderr.write(build.stdout);
-  check({
-    name: 'build',
-    detail: process.argv.includes('--built')
-      ? 'built before (--built)'
-      : build.code === 0
-        ? 'npm run build'
-        : `npm run build exited ${build.code}`,
-    problems: build.code === 0 ? [] : ['the build failed; fix the errors it printed above'],
-  });
-  if (build.code !== 0) return finish();
-
   const packDir = await mkdtemp(path.join(tmpdir(), 'check-package-'));
   try {
-    // The build ran above: --ignore-scripts keeps prepack from building a second time.
-    const pack = await command(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], root);
-    const packed = (pack.code === 0 ? JSON.parse(pack.stdout) : []) as { filename?: string; size?: number }[];
-    const filename = packed[0]?.filename;
-    check({
-      name: 'pack',
-      detail: filename ? `${filename} (${String(Math.round((packed[0]?.size ?? 0) / 1024))} KiB)` : 'npm pack failed',
-      problems: filename ? [] : ['npm pack failed; run npm pack --dry-run to see why'],
-    });
-    if (!filename) return finish();
-    const tarball = path.join(packDir, filename);
-
-    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as PackageJson;
-    const listing = await command('tar', ['-tzf', tarball], packDir);
-    const files = listing.stdout
-      .split('\n')
-      .filter((line) => line && !line.endsWith('/'))
-      .map((line) => line.replace(/^package\//, ''));
-
-    const { publint } = await import('publint');
-    const { formatMessage } = await import('publint/utils');
-    const lint = await publint({
-      pack: { tarball: new Uint8Array(await readFile(tarball)).buffer },
-      level: 'suggestion',
-    });
-    const blocking = lint.messages.filter((message) => message.type !== 'suggestion');
-    const suggestions = lint.messages.length - blocking.length;
-    for (const message of lint.messages.filter((m) => m.type === 'suggestion')) {
-      console.log(`     suggestion: ${formatMessage(message, lint.pkg, { color: false }) ?? message.code}`);
-    }
-    check({
-      name: 'publint',
-      detail: `${blocking.length === 0 ? 'no errors or warnings' : `${blocking.length} errors or warnings`}, ${suggestions} suggestions`,
-      problems: blocking.map(
-        (message) => `publint ${message.type}: ${formatMessage(message, lint.pkg, { color: false }) ?? message.code}`,
-      ),
-    });
-
-    // Run from the temporary directory so that no .attw.json of the tree applies.
-    const attwBin = path.join(root, 'node_modules/.bin/attw');
-    const attw = await command(attwBin, [tarball, '--profile', 'esm-only', '--format', 'json'], packDir);
-    const attwResult =
-      attw.code <= 1 && attw.stdout.trim()
-        ? attwFailures(JSON.parse(attw.stdout))
-        : { failures: [`attw exited ${attw.code}; run npx attw ${tarball} --profile esm-only`], excused: 0 };
-    check({
-      name: 'types (attw, esm-only)',
-      detail: `${attwResult.failures.length} problems, ${attwResult.excused} excused on ${excusedTypesEntrypoint}`,
-      problems: attwResult.failures,
-    });
-
-    const testFiles = findTestFiles(files);
-    check({ name: 'no test files', detail: `${files.length} files listed`, problems: testFiles });
-    const sources = findTypeScriptSources(files);
-    check({ name: 'no TypeScript sources', detail: 'only .js and .d.ts', problems: sources });
-    const stale = findStaleBuildOutput(files, (file) => existsSync(path.join(root, file)));
-    check({ name: 'no stale build output', detail: 'every dist/ file has a source', problems: stale });
-    const targets = entryTargets(pkg);
-    check({
-      name: 'entry targets',
-      detail: `${targets.length} exports, bin, main and types targets`,
-      problems: checkEntryTargets(files, pkg),
-    });
-
-    const { placeholderToken, invalidToken } = await import('../../contracts/states.js');
-    const pactFiles = files.filter((file) => /^contracts\/pacts\/[^/]+\.json$/.test(file));
-    const pactProblems: string[] = [];
-    for (const file of pactFiles) {
-      const { stdout } = await command('tar', ['-xOzf', tarball, `package/${file}`], packDir);
-      try {
-        pactProblems.push(...checkPactTokens(file, JSON.parse(stdout), [placeholderToken, invalidToken]));
-      } catch {
-        pactProblems.push(`${file}: not valid JSON; record the pact again with npm run pacts`);
-      }
-    }
-    check({
-      name: 'pacts',
-      detail: `${pactFiles.length} pact file(s), placeholder tokens only`,
-      problems: pactProblems,
-    });
+    check(await buildStep(process.argv.includes('--built')));
+    const packed = results.every((result) => result.problems.length === 0) ? await packStep(packDir) : undefined;
+    if (packed) check(packed.result);
+    if (packed?.tarball !== undefined) await tarballSteps(packed.tarball, packDir, check);
   } finally {
     await rm(packDir, { recursive: true, force: true });
   }
-  return finish();
+  const failed = results.filter((result) => result.problems.length > 0);
+  console.log(
+    failed.length === 0
+      ? `check:package: all ${results.length} checks passed`
+      : `check:package: ${failed.length} of ${results.length} checks failed (${failed.map((r) => r.name).join(', ')})`,
+  );
+  return failed.length === 0 ? 0 : 1;
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,5 @@
 // In the browser app's entry, before it renders (development builds only).
 import { setupDatabrainMswWorker } from 'databrain-contract-kit/mocks/browser';
 
-await setupDatabrainMswWorker({ baseUrl: 'https://api.usedatabrain.com' }).start({ onUnhandledRequest: 'bypass' });
+// On msw 2 the option is named onUnhandledRequest.
+await setupDatabrainMswWorker({ baseUrl: 'https://api.usedatabrain.com' }).start({ onUnhandledFrame: 'bypass' });
