@@ -16,6 +16,7 @@ export default tseslint.config(
       'contracts/pacts/',
       'mocks/example/dist/',
       '**/*.js',
+      '**/*.cjs',
       '!eslint.config.js',
     ],
   },

@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   attwFailures,
   checkPactTokens,
+  checkModuleGraph,
   checkTarballFiles,
   entryTargets,
   findStaleBuildOutput,
+  importsOf,
   type PackageJson,
 } from './package/check-package.js';
 
@@ -156,6 +158,53 @@ describe('the Are the Types Wrong result', () => {
     const more = [...problems, { kind: 'FalseESM', entrypoint: './mocks', resolutionKind: 'node16-esm' }];
     expect(attwFailures({ analysis: { types: {}, problems: more } }).failures).toEqual([
       'Are the Types Wrong: FalseESM at ./mocks node16-esm; run npx attw on the tarball for details',
+    ]);
+  });
+});
+
+describe('the module graph of the tarball', () => {
+  const allowed = new Set(['openapi-fetch', 'msw']);
+  const modules = new Map([
+    ['dist/src/index.js', "export { createClient } from './client.js';\nimport 'node:fs';"],
+    [
+      'dist/src/client.js',
+      "import createClient from 'openapi-fetch';\nimport {\n  a,\n  b,\n} from './kernel/index.js';",
+    ],
+    ['dist/src/kernel/index.js', 'export const a = 1, b = 2;'],
+    [
+      'dist/mocks/node.js',
+      "import { setupServer } from 'msw/node';\nconst worker = new URL(`./worker${suffix}`, import.meta.url);",
+    ],
+    ['dist/mocks/worker.js', "const peers = await import('msw');"],
+  ]);
+  const entries = ['dist/src/index.js', './dist/mocks/node.js'];
+
+  it('reads static, multi-line, dynamic and side-effect imports, and modules started by path', () => {
+    expect(
+      importsOf(
+        "import a from 'a';\nexport * from './b.js';\nimport {\n  c,\n} from '@s/c/sub';\nimport 'd';\nawait import('e');\nnew URL('./f', import.meta.url);",
+      ),
+    ).toEqual(['a', './b.js', '@s/c/sub', 'd', 'e', './f.js']);
+  });
+
+  it('passes a graph every module of which an entry reaches, importing only what users get', () => {
+    expect(checkModuleGraph(modules, entries, allowed)).toEqual([]);
+  });
+
+  it('names a module no entry reaches', () => {
+    const more = new Map([...modules, ['dist/src/generated/spec.js', 'export const spec = {};']]);
+    expect(checkModuleGraph(more, entries, allowed)).toEqual([
+      'dist/src/generated/spec.js is reached from no entry (test-only or dead code): leave it out of tsconfig.build.json',
+    ]);
+  });
+
+  it('names a reached module that imports a package users do not get', () => {
+    const more = new Map([
+      ...modules,
+      ['dist/src/kernel/index.js', "import { spawn } from '@stoplight/prism-cli/dist/index.js';"],
+    ]);
+    expect(checkModuleGraph(more, entries, allowed)).toEqual([
+      'dist/src/kernel/index.js imports @stoplight/prism-cli, which a user does not get: make it a dependency or a peer, or keep the module out of dist/',
     ]);
   });
 });

@@ -3,7 +3,8 @@
  * each end of every peer range: msw 2.10.5 and the newest msw 3, Pact 16.5.0 and the newest Pact 17.
  * Each install must print no ERESOLVE and no peer warning (and needs no `--legacy-peer-deps`); in
  * each msw project the README's msw setup runs under vitest and fails an unmocked request, and every
- * entry loads with `require()`; in each Pact project the drift check passes against the local mock.
+ * entry loads with `require()`; in each Pact project the drift check passes against the local mock;
+ * on Node 24.9 or newer, the README's Jest 30 setup runs too.
  * Prints a line per check and `N passed, N failed`; `--json FILE` writes the counts. Exits 1 on a failure.
  */
 import { execFile } from 'node:child_process';
@@ -25,6 +26,8 @@ interface Project {
   readonly name: string;
   /** What the user adds beside the kit. */
   readonly packages: readonly string[];
+  /** What the README tells the user to put in package.json for this use. */
+  readonly packageJson?: Record<string, unknown>;
   readonly checks: (dir: string) => Promise<Outcome[]>;
 }
 
@@ -36,25 +39,28 @@ async function exec(file: string, args: readonly string[], cwd: string, env: Nod
       maxBuffer: 32 * 1024 * 1024,
       timeout: 300_000,
     });
-    return { code: 0, output: `${stdout}${stderr}` };
+    return { code: 0, stdout, output: `${stdout}${stderr}` };
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
     return {
       code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
       output: `${failed.stdout ?? ''}${failed.stderr ?? failed.message}`,
     };
   }
 }
 
 /** npm install of the tarball and the packages; what it printed that a user would read as a peer problem. */
-async function install(dir: string, tarball: string, packages: readonly string[]): Promise<Outcome> {
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+async function install(dir: string, tarball: string, project: Project): Promise<Outcome> {
+  const { packages } = project;
+  const manifest = { name: 'consumer', private: true, type: 'module', ...project.packageJson };
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest));
   const { code, output } = await exec('npm', ['install', '--no-audit', '--no-fund', tarball, ...packages], dir);
   const peerLines = output
     .split('\n')
     .filter((line) => /ERESOLVE|peer dep|Could not resolve|conflicting peer/i.test(line));
-  const problems =
-    code === 0 ? peerLines : [`npm install exited ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`];
+  const tail = output.trim().split('\n').slice(-6).join(' | ');
+  const problems = code === 0 ? peerLines : [`npm install exited ${code}: ${tail}`];
   return { name: `npm install ${packages.join(' ')} beside the kit, no peer warning`, problems };
 }
 
@@ -97,6 +103,50 @@ async function mswSetupCheck(dir: string, mswMajor: 2 | 3): Promise<Outcome> {
     problems: code === 0 && passed ? [] : [`vitest exited ${code}: ${output.trim().split('\n').slice(-8).join(' | ')}`],
   };
 }
+
+const jestTest = `const { createServer } = require('node:http');
+const { createDatabrainClient } = require('databrain-contract-kit');
+const { databrainScenario } = require('databrain-contract-kit/mocks/node');
+const { databrain } = require('./jest.setup.cjs');
+
+const real = createServer((_request, response) => response.end('real'));
+beforeAll(() => new Promise((resolve) => real.listen(0, '127.0.0.1', resolve)));
+afterAll(() => new Promise((resolve) => real.close(resolve)));
+const client = createDatabrainClient({ token: 'dbn-dev-token' });
+
+test('answers the seeded workspace', async () => {
+  expect((await client.listDashboardsPage('my-workspace', 3)).length).toBe(3);
+});
+
+test('answers a scenario', async () => {
+  databrain.use(...databrainScenario({ error: 'WORKSPACE_ID_ERROR' }));
+  await expect(client.listDashboards('my-workspace')).rejects.toMatchObject({ code: 'WORKSPACE_ID_ERROR' });
+});
+
+test('fails a request nothing mocks', async () => {
+  await expect(fetch('http://127.0.0.1:' + real.address().port + '/unmocked')).rejects.toThrow();
+});
+`;
+
+/** The README's Jest recipe: its setup file, run as the README says. */
+async function jestCheck(dir: string): Promise<Outcome> {
+  await writeFile(
+    path.join(dir, 'jest.setup.cjs'),
+    await readFile(path.join(root, 'test/readme/jest.setup.cjs'), 'utf8'),
+  );
+  await writeFile(path.join(dir, 'kit.test.cjs'), jestTest);
+  const args = ['--setupFilesAfterEnv', './jest.setup.cjs', '--testMatch', '**/*.test.cjs'];
+  const env = { NODE_OPTIONS: '--experimental-vm-modules' };
+  const { code, output } = await exec(path.join(dir, 'node_modules/.bin/jest'), args, dir, env);
+  const passed = /Tests:\s+3 passed, 3 total/.test(output);
+  return {
+    name: `the README's Jest setup answers the mock, a scenario, and fails an unmocked request (Node ${process.versions.node})`,
+    problems: code === 0 && passed ? [] : [`jest exited ${code}: ${output.trim().split('\n').slice(-8).join(' | ')}`],
+  };
+}
+
+/** Jest needs vm.SourceTextModule's hasAsyncGraph (Node 24.9+) to require() ESM. */
+const jestCanRequireEsm = Number(process.versions.node.split('.')[0]) >= 24;
 
 const entries = [
   'databrain-contract-kit',
@@ -151,7 +201,13 @@ async function driftCheck(dir: string, pact: string): Promise<Outcome> {
   };
 }
 
+/** The README's package.json entry for the drift check: swagger-mock-validator's patch-package fails outside its repo. */
+const driftPackageJson = { allowScripts: { '@pactflow/swagger-mock-validator': false } };
+
 const projects: readonly Project[] = [
+  ...(jestCanRequireEsm
+    ? [{ name: 'Jest 30', packages: ['msw@3', 'jest@30'], checks: async (dir: string) => [await jestCheck(dir)] }]
+    : []),
   {
     name: 'msw 3',
     packages: ['msw@3', 'vitest@5'],
@@ -165,35 +221,32 @@ const projects: readonly Project[] = [
   {
     name: 'Pact 17',
     packages: ['@pact-foundation/pact@17', '@pactflow/swagger-mock-validator@14'],
+    packageJson: driftPackageJson,
     checks: async (dir) => [await driftCheck(dir, 'Pact 17')],
   },
   {
     name: 'Pact 16.5.0',
     packages: ['@pact-foundation/pact@16.5.0', '@pactflow/swagger-mock-validator@14'],
+    packageJson: driftPackageJson,
     checks: async (dir) => [await driftCheck(dir, 'Pact 16.5.0')],
   },
 ];
 
 async function pack(into: string): Promise<string> {
-  const { code, output } = await exec('npm', ['pack', '--json', '--pack-destination', into], root);
+  const { code, stdout, output } = await exec('npm', ['pack', '--json', '--pack-destination', into], root);
   if (code !== 0) throw new Error(`npm pack failed: ${output.trim().split('\n').slice(-3).join(' | ')}`);
-  const packed = JSON.parse(output.slice(output.indexOf('['))) as { filename: string }[];
+  // prepack's build may print before npm's JSON.
+  const packed = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as { filename: string }[];
   return path.join(into, packed[0]?.filename ?? '');
 }
 
 async function tryProject(project: Project, tarball: string, work: string): Promise<Outcome[]> {
   const dir = await mkdtemp(path.join(work, 'consumer-'));
-  const installed = await install(dir, tarball, project.packages);
-  if (installed.problems.length > 0 && !existsInstall(installed)) return [installed];
-  return [installed, ...(await project.checks(dir))].map((outcome) => ({
-    ...outcome,
-    name: `${project.name}: ${outcome.name}`,
-  }));
-}
-
-/** An install that printed peer warnings still installed: its other checks run too. */
-function existsInstall(installed: Outcome): boolean {
-  return !installed.problems.some((problem) => problem.startsWith('npm install exited'));
+  const installed = await install(dir, tarball, project);
+  // An install that only printed peer warnings did install: its other checks run too.
+  const failed = installed.problems.some((problem) => problem.startsWith('npm install exited'));
+  const outcomes = failed ? [installed] : [installed, ...(await project.checks(dir))];
+  return outcomes.map((outcome) => ({ ...outcome, name: `${project.name}: ${outcome.name}` }));
 }
 
 async function main(): Promise<number> {
