@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Most test files wait on servers, child processes and the browser: two at once keep both cores busy.
     maxWorkers: 2,
+    // Worker threads start faster than forked processes, and no test needs a process of its own.
+    pool: 'threads',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
       {

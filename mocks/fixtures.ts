@@ -81,6 +81,8 @@ export const defaultDatabrainWorld: DatabrainMockWorld = {
     [seededWorkspaces.empty]: [],
     [seededWorkspaces.onePage]: workspaceWithOnePage,
     ...Object.fromEntries(otherWorkspaces.map((name, index) => [name, generatedWorkspace(1 + (index % 4), name)])),
+    // The spec's allDashboards example: the two dashboards of the documentation.
+    [otherWorkspaces[0] ?? '']: workspaceWith23Dashboards.slice(0, 2),
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dashboardsPath, operationAt, workspacesPath, type OperationId } from '../src/spec/index.js';
+import { dashboardsPath, maxBodyBytes, operationAt, workspacesPath, type OperationId } from '../src/spec/index.js';
 import {
   createDatabrainBehaviour,
   errorReply,
@@ -51,7 +51,6 @@ export interface RunningDatabrainMockServer {
 export const healthPath = '/__health';
 export const defaultPort = 4010;
 export const defaultHost = '127.0.0.1';
-const defaultMaxBodyBytes = 100 * 1024;
 /** After refusing an oversized body, read at most this much more before dropping the connection. */
 const drainFactor = 64;
 
@@ -335,7 +334,7 @@ export function startDatabrainMockServer(
   const state: RouterState = {
     behaviour: createDatabrainBehaviour(options.world),
     scenario: undefined,
-    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+    maxBodyBytes: options.maxBodyBytes ?? maxBodyBytes,
     proxy: options.proxy,
   };
   const log = options.log;

@@ -49,6 +49,8 @@ function joiMessage(issue: ValidationIssue, body: unknown): string {
       return `${field} is not allowed to be empty`;
     case 'minimum':
       return `${field} must be greater than or equal to ${String(params['limit'])}`;
+    case 'maximum':
+      return `${field} must be less than or equal to ${String(params['limit'])}`;
     case 'format':
       return `${field} must be an integer of format ${String(params['format'])}`;
     default:

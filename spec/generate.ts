@@ -69,6 +69,8 @@ interface Operation {
   readonly method: string;
   readonly path: string;
   readonly pageSize: number | undefined;
+  /** The largest request body the local mock accepts (`x-max-body-bytes`). */
+  readonly maxBodyBytes: number | undefined;
   readonly requestSchema: string | undefined;
   /** Query parameters by name, with their schemas. */
   readonly query: Readonly<Record<string, Json>>;
@@ -99,6 +101,7 @@ function operationsOf(document: Json): Operation[] {
         operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined
       )?.content?.['application/json']?.schema?.$ref;
       const requestSchema = requestRef === undefined ? undefined : refName(requestRef);
+      const maxBodyBytes = (operation['requestBody'] as Json | undefined)?.['x-max-body-bytes'] as number | undefined;
       const properties =
         requestSchema === undefined
           ? {}
@@ -123,6 +126,7 @@ function operationsOf(document: Json): Operation[] {
         method: method.toUpperCase(),
         path,
         pageSize: operation['x-page-size'] as number | undefined,
+        maxBodyBytes,
         requestSchema,
         query,
         requestDefaults,
@@ -145,6 +149,15 @@ function operationsOf(document: Json): Operation[] {
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/**
+ * The values of a lenient parameter that the API reads as they are (`x-accepted`); any other value
+ * reads as the default. The schema itself promises no refusal, so tools do not expect one.
+ */
+function acceptedValues(schema: Json): Json {
+  const accepted = schema['x-accepted'];
+  return isObject(accepted) ? { type: schema['type'], ...accepted } : schema;
+}
 
 function renderOperations(document: Json): string {
   const servers = document['servers'] as { url: string }[];
@@ -170,6 +183,7 @@ function renderOperations(document: Json): string {
       method: operation.method,
       path: operation.path,
       ...(operation.pageSize === undefined ? {} : { pageSize: operation.pageSize }),
+      ...(operation.maxBodyBytes === undefined ? {} : { maxBodyBytes: operation.maxBodyBytes }),
       statuses: Object.keys(operation.responses).map(Number),
       requestDefaults: operation.requestDefaults,
     };
@@ -260,7 +274,7 @@ function renderValidators(
         const types: string[] = [];
         for (const [name, schema] of parameters) {
           const parameterId = `${operation.id}-query-${name}`;
-          ajv.addSchema(stripAnnotations(schema) as Json, parameterId);
+          ajv.addSchema(stripAnnotations(acceptedValues(schema)) as Json, parameterId);
           refs[`${operation.id}Query_${name}`] = parameterId;
           entries.push(`${name}: ${operation.id}Query_${name}`);
           types.push(`  readonly ${name}: Validator<string>;`);

@@ -266,9 +266,13 @@ describe('the mock behaviour', () => {
     ]);
   });
 
-  it('answers a page number past the int32 range with the int32 message', () => {
+  it("answers a page number past the int32 range with the maximum's message, in Joi's wording", () => {
     expect(answer({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 2 ** 31 }).body).toEqual({
-      error: { code: 'INVALID_REQUEST_BODY', message: '"pageNumber" must be an integer of format int32', status: 400 },
+      error: {
+        code: 'INVALID_REQUEST_BODY',
+        message: '"pageNumber" must be less than or equal to 2147483647',
+        status: 400,
+      },
     });
   });
 

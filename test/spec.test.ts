@@ -65,10 +65,8 @@ describe('the spec', () => {
   });
 
   it('has request examples that validate against the request schema', () => {
-    const examples: unknown[] = Object.values(operation.requestBody.content['application/json'].examples).map(
-      (example) => example.value,
-    );
-    expect(examples.map((body) => requestValidator(body))).toEqual([true, true, true]);
+    const examples = Object.entries(operation.requestBody.content['application/json'].examples);
+    expect(examples.filter(([, example]) => !requestValidator(example.value)).map(([name]) => name)).toEqual([]);
   });
 
   it('rejects a 401 body that carries a 400 error code', () => {

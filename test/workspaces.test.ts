@@ -82,18 +82,21 @@ describe('List Workspaces on the HTTP mock', () => {
     ['isPagination=true&pageNumber=2&pageNumber=1', allNames.slice(0, workspacesPageSize)],
     ['isPagination=true&isPagination=true&pageNumber=2', allNames],
     ['isPagination=true&pageNumber=2&colour=blue', allNames.slice(workspacesPageSize)],
+    ['isPagination=true&pageNumber=1000000000', []],
   ])('reads ?%s as its x-assumptions say: a malformed or repeated value takes its default', async (query, expected) => {
     expect(namesOf(await getWorkspaces(mock.url, `?${query}`))).toEqual(expected);
   });
 
   it('answers any query string with the page its x-assumptions give, in a body the spec allows', async () => {
-    // A model of the assumptions, written from the spec's parameter schemas: one allowed value or the default.
+    // A model of the assumptions, written from the spec's `x-accepted` values: one accepted value or the default.
     const parameters = spec.paths['/api/v2/workspace'].get.parameters;
     const allowed = (name: string, value: string): boolean => {
-      const schema = parameters.find((parameter) => parameter.name === name)?.schema;
+      const accepted = parameters.find((parameter) => parameter.name === name)?.schema['x-accepted'];
       return (
-        schema !== undefined &&
-        ('enum' in schema ? (schema.enum as readonly string[]).includes(value) : new RegExp(schema.pattern).test(value))
+        accepted !== undefined &&
+        ('enum' in accepted
+          ? (accepted.enum as readonly string[]).includes(value)
+          : new RegExp(accepted.pattern).test(value))
       );
     };
     const read = (query: URLSearchParams, name: string, fallback: string): string => {
@@ -146,11 +149,11 @@ describe('List Workspaces through msw and the typed client', () => {
   });
 
   it('applies an example of List Workspaces to it alone', async () => {
-    server.use(...databrainScenario({ example: 'allWorkspaces' }));
+    server.use(...databrainScenario({ example: 'lastPartialWorkspacePage' }));
     expect((await client.listWorkspaces()).map((workspace) => workspace.name)).toEqual([
-      'Sales Analytics',
-      'Customer Insights',
-      'Marketing Dashboard',
+      'Executive Reports',
+      'Partner Portal',
+      'Regional Sales',
     ]);
     expect(await client.listDashboards('my-workspace')).toHaveLength(23);
   });
@@ -202,9 +205,13 @@ describe('List Workspaces through msw and the typed client', () => {
     );
   });
 
+  it('reads a 10-digit page number as the page it is', async () => {
+    expect(await client.listWorkspacesPage(1e9)).toEqual([]);
+  });
+
   it('refuses a page number the API would read as page 1, and a maxPages below 1', async () => {
     await Promise.all(
-      [0, -1, 1.5, Number.NaN, 1e9].map(async (page) =>
+      [0, -1, 1.5, Number.NaN, 1e21].map(async (page) =>
         expect(client.listWorkspacesPage(page)).rejects.toThrow(
           new TypeError(`listWorkspacesPage: ${page} is not a page number; pages are whole numbers from 1.`),
         ),

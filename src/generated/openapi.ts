@@ -89,7 +89,7 @@ export interface components {
             name: string;
         };
         /** @description The workspaces of the organisation, or of the requested page. */
-        ListWorkspacesResponse: {
+        WorkspaceListResponse: {
             /** @description The workspaces. Empty when the organisation has none or the page number is past the last page. A page holds at most 10. */
             data: components["schemas"]["Workspace"][];
             /** @description Always null on success. */
@@ -115,52 +115,55 @@ export interface components {
             /** @description Always null on success. */
             error: null;
         };
+        /** @description A readable explanation, e.g. a validation message such as `"workspaceName" is required`. */
+        ErrorMessage: string;
         /**
-         * @description The documented error codes:
-         *     - `INVALID_REQUEST_BODY` (400): missing or invalid request body parameters.
-         *     - `WORKSPACE_ID_ERROR` (400): the workspace name does not exist.
-         *     - `INVALID_DATA_APP_API_KEY` (401): invalid or expired API key.
-         *     - `INTERNAL_SERVER_ERROR` (500): server error.
-         * @enum {string}
+         * Format: int32
+         * @description The HTTP status, repeated in the body.
          */
-        ErrorCode: "INVALID_REQUEST_BODY" | "WORKSPACE_ID_ERROR" | "INVALID_DATA_APP_API_KEY" | "INTERNAL_SERVER_ERROR";
-        /** @description What went wrong. */
-        Error: {
-            code: components["schemas"]["ErrorCode"];
-            /** @description A readable explanation, e.g. a validation message such as `"workspaceName" is required`. */
-            message: string;
-            /**
-             * Format: int32
-             * @description The HTTP status, repeated in the body.
-             */
-            status?: number;
+        ErrorStatus: number;
+        /**
+         * @description What went wrong in a 400:
+         *     - `INVALID_REQUEST_BODY`: missing or invalid request body parameters.
+         *     - `WORKSPACE_ID_ERROR`: the workspace name does not exist.
+         */
+        BadRequestError: {
+            /** @enum {string} */
+            code: "INVALID_REQUEST_BODY" | "WORKSPACE_ID_ERROR";
+            message: components["schemas"]["ErrorMessage"];
+            status?: components["schemas"]["ErrorStatus"];
         };
-        /** @description The body of every error response. */
-        ErrorResponse: {
-            error: components["schemas"]["Error"];
+        /** @description What went wrong in a 401: `INVALID_DATA_APP_API_KEY`, an invalid or expired API key. */
+        UnauthorizedError: {
+            /** @enum {string} */
+            code: "INVALID_DATA_APP_API_KEY";
+            message: components["schemas"]["ErrorMessage"];
+            status?: components["schemas"]["ErrorStatus"];
+        };
+        /** @description What went wrong in a 500: `INTERNAL_SERVER_ERROR`, a server error. */
+        InternalServerError: {
+            /** @enum {string} */
+            code: "INTERNAL_SERVER_ERROR";
+            message: components["schemas"]["ErrorMessage"];
+            status?: components["schemas"]["ErrorStatus"];
+        };
+        /** @description A 400 body, whose code is INVALID_REQUEST_BODY or WORKSPACE_ID_ERROR. */
+        BadRequestResponse: {
+            error: components["schemas"]["BadRequestError"];
             /** @description Absent or null on errors. */
             data?: null;
         };
-        /** @description A 400 body, whose code is INVALID_REQUEST_BODY or WORKSPACE_ID_ERROR. */
-        BadRequestResponse: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @enum {unknown} */
-                code?: "INVALID_REQUEST_BODY" | "WORKSPACE_ID_ERROR";
-            };
-        };
         /** @description A 401 body, whose code is INVALID_DATA_APP_API_KEY. */
-        UnauthorizedResponse: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @constant */
-                code?: "INVALID_DATA_APP_API_KEY";
-            };
+        UnauthorizedResponse: {
+            error: components["schemas"]["UnauthorizedError"];
+            /** @description Absent or null on errors. */
+            data?: null;
         };
         /** @description A 500 body, whose code is INTERNAL_SERVER_ERROR. */
-        InternalServerErrorResponse: components["schemas"]["ErrorResponse"] & {
-            error?: {
-                /** @constant */
-                code?: "INTERNAL_SERVER_ERROR";
-            };
+        InternalServerErrorResponse: {
+            error: components["schemas"]["InternalServerError"];
+            /** @description Absent or null on errors. */
+            data?: null;
         };
     };
     responses: never;
@@ -174,9 +177,9 @@ export interface operations {
     listWorkspaces: {
         parameters: {
             query?: {
-                /** @description `"true"`: page-based retrieval, 10 workspaces to a page. `"false"` (the default): every workspace in one response. Pass the strings, not booleans. */
-                isPagination?: "true" | "false";
-                /** @description The page to read when `isPagination` is `"true"`, a numeric string counted from 1; only used then. */
+                /** @description `"true"`: page-based retrieval, 10 workspaces to a page. `"false"` (the default): every workspace in one response. Pass the strings, not booleans. The API refuses no value: any other value lists every workspace, as `"false"` does (see `x-assumptions`). */
+                isPagination?: string;
+                /** @description The page to read when `isPagination` is `"true"`, a whole number counted from 1, as a string; only used then. The API refuses no value: one that is not a whole number of at least 1 reads page 1, its default (see `x-assumptions`). */
                 pageNumber?: string;
             };
             header?: never;
@@ -191,7 +194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListWorkspacesResponse"];
+                    "application/json": components["schemas"]["WorkspaceListResponse"];
                 };
             };
             /** @description Unauthorized: the service token is missing, invalid or expired. */
@@ -221,7 +224,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The workspace to list and, optionally, the page to read. */
+        /** @description The workspace to list and, optionally, the page to read. The local mock refuses a body larger than `x-max-body-bytes` with INVALID_REQUEST_BODY; Databrain documents no limit. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ListDashboardsRequest"];
@@ -267,14 +270,3 @@ export interface operations {
         };
     };
 }
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiV2WorkspaceGetParametersQueryIsPaginationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v2/workspace"]["get"]["parameters"]["query"]["isPagination"]> = ["true", "false"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["INVALID_REQUEST_BODY", "WORKSPACE_ID_ERROR", "INVALID_DATA_APP_API_KEY", "INTERNAL_SERVER_ERROR"];
-export const badRequestResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BadRequestResponse"]["error"]["code"]> = ["INVALID_REQUEST_BODY", "WORKSPACE_ID_ERROR"];

@@ -55,6 +55,15 @@ export const listWorkspacesExamples = [
     "value": {
       "data": [
         {
+          "name": "my-workspace"
+        },
+        {
+          "name": "empty-workspace"
+        },
+        {
+          "name": "ten-dashboards"
+        },
+        {
           "name": "Sales Analytics"
         },
         {
@@ -62,6 +71,27 @@ export const listWorkspacesExamples = [
         },
         {
           "name": "Marketing Dashboard"
+        },
+        {
+          "name": "Finance Team"
+        },
+        {
+          "name": "Product Analytics"
+        },
+        {
+          "name": "Operations"
+        },
+        {
+          "name": "Support Center"
+        },
+        {
+          "name": "Executive Reports"
+        },
+        {
+          "name": "Partner Portal"
+        },
+        {
+          "name": "Regional Sales"
         }
       ],
       "error": null
@@ -165,6 +195,7 @@ export const listWorkspaceDashboards = {
   "method": "POST",
   "path": "/api/v2/workspace/dashboards",
   "pageSize": 10,
+  "maxBodyBytes": 102400,
   "statuses": [
     200,
     400,

@@ -63,7 +63,7 @@ export const spec = {
         ],
         "x-page-size": 10,
         "x-assumptions": [
-          "The documentation names no 400 for this endpoint, so a malformed query value is not refused. An `isPagination` other than \"true\" lists every workspace, as \"false\" does; a `pageNumber` that is not a whole number of at least 1 reads page 1, its default.",
+          "The documentation names no 400 for this endpoint, so a malformed query value is not refused, and the parameter schemas promise no refusal. An `isPagination` other than \"true\" lists every workspace, as \"false\" does; a `pageNumber` that is not a whole number of at least 1 reads page 1, its default. `x-accepted` on each parameter's schema gives the values read as they are.",
           "A repeated parameter (`?pageNumber=1&pageNumber=2`) is malformed, as a web framework reads it as a list, so its default applies. Unknown parameters are ignored.",
           "One version of the documentation asks for a service token and another for \"your API key from the data app\"; this spec follows the dashboards endpoint and the newer wording, a service token, and answers any other token with 401 INVALID_DATA_APP_API_KEY.",
           "Every page lists the workspaces in the same stable order, so the pages read in turn concatenate to the unpaginated list without gaps or repeats. The documentation says nothing of the order.",
@@ -74,25 +74,57 @@ export const spec = {
             "name": "isPagination",
             "in": "query",
             "required": false,
-            "description": "`\"true\"`: page-based retrieval, 10 workspaces to a page. `\"false\"` (the default): every workspace in one response. Pass the strings, not booleans.",
+            "description": "`\"true\"`: page-based retrieval, 10 workspaces to a page. `\"false\"` (the default): every workspace in one response. Pass the strings, not booleans. The API refuses no value: any other value lists every workspace, as `\"false\"` does (see `x-assumptions`).",
             "schema": {
               "type": "string",
-              "enum": [
-                "true",
-                "false"
-              ],
-              "default": "false"
+              "default": "false",
+              "x-accepted": {
+                "enum": [
+                  "true",
+                  "false"
+                ]
+              }
+            },
+            "examples": {
+              "allWorkspaces": {
+                "value": "false"
+              },
+              "firstWorkspacePage": {
+                "value": "true"
+              },
+              "lastPartialWorkspacePage": {
+                "value": "true"
+              },
+              "workspacePagePastTheEnd": {
+                "value": "true"
+              }
             }
           },
           {
             "name": "pageNumber",
             "in": "query",
             "required": false,
-            "description": "The page to read when `isPagination` is `\"true\"`, a numeric string counted from 1; only used then.",
+            "description": "The page to read when `isPagination` is `\"true\"`, a whole number counted from 1, as a string; only used then. The API refuses no value: one that is not a whole number of at least 1 reads page 1, its default (see `x-assumptions`).",
             "schema": {
               "type": "string",
-              "pattern": "^[1-9][0-9]{0,8}$",
-              "default": "1"
+              "default": "1",
+              "x-accepted": {
+                "pattern": "^[1-9][0-9]*$"
+              }
+            },
+            "examples": {
+              "allWorkspaces": {
+                "value": "1"
+              },
+              "firstWorkspacePage": {
+                "value": "1"
+              },
+              "lastPartialWorkspacePage": {
+                "value": "2"
+              },
+              "workspacePagePastTheEnd": {
+                "value": "9"
+              }
             }
           }
         ],
@@ -102,7 +134,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/ListWorkspacesResponse"
+                  "$ref": "#/components/schemas/WorkspaceListResponse"
                 },
                 "examples": {
                   "allWorkspaces": {
@@ -177,7 +209,8 @@ export const spec = {
         ],
         "requestBody": {
           "required": true,
-          "description": "The workspace to list and, optionally, the page to read.",
+          "description": "The workspace to list and, optionally, the page to read. The local mock refuses a body larger than `x-max-body-bytes` with INVALID_REQUEST_BODY; Databrain documents no limit.",
+          "x-max-body-bytes": 102400,
           "content": {
             "application/json": {
               "schema": {
@@ -185,9 +218,9 @@ export const spec = {
               },
               "examples": {
                 "allDashboards": {
-                  "summary": "Every dashboard of a workspace in one response",
+                  "summary": "Every dashboard of a workspace in one response (Sales Analytics holds the documented two)",
                   "value": {
-                    "workspaceName": "my-workspace"
+                    "workspaceName": "Sales Analytics"
                   }
                 },
                 "firstPage": {
@@ -204,6 +237,26 @@ export const spec = {
                     "workspaceName": "my-workspace",
                     "isPagination": true,
                     "pageNumber": 3
+                  }
+                },
+                "pagePastTheEnd": {
+                  "summary": "A page past the last one of a workspace of 23 dashboards",
+                  "value": {
+                    "workspaceName": "my-workspace",
+                    "isPagination": true,
+                    "pageNumber": 9
+                  }
+                },
+                "emptyWorkspace": {
+                  "summary": "A workspace with no dashboards",
+                  "value": {
+                    "workspaceName": "empty-workspace"
+                  }
+                },
+                "workspaceIdError": {
+                  "summary": "A workspace name the organisation does not have",
+                  "value": {
+                    "workspaceName": "no-such-workspace"
                   }
                 }
               }
@@ -327,13 +380,14 @@ export const spec = {
             "type": "integer",
             "format": "int32",
             "minimum": 1,
+            "maximum": 2147483647,
             "default": 1,
             "description": "The page to retrieve when `isPagination` is true; pages are counted from 1. Ignored when pagination is off."
           }
         },
         "x-assumptions": [
           "Unknown properties are rejected with INVALID_REQUEST_BODY, as Databrain validates bodies with Joi, whose default is to refuse keys it does not know.",
-          "pageNumber must be a whole number of at least 1; 0, negative, fractional and string values are INVALID_REQUEST_BODY (the documentation types it only as \"number\").",
+          "pageNumber must be a whole number from 1 to 2147483647 (an int32); 0, negative, fractional, larger and string values are INVALID_REQUEST_BODY (the documentation types it only as \"number\").",
           "isPagination true without pageNumber reads page 1, as List Workspaces documents a default page of 1.",
           "pageNumber is validated even when isPagination is false, although its value is then not used."
         ]
@@ -354,7 +408,7 @@ export const spec = {
           }
         }
       },
-      "ListWorkspacesResponse": {
+      "WorkspaceListResponse": {
         "type": "object",
         "description": "The workspaces of the organisation, or of the requested page.",
         "required": [
@@ -420,51 +474,97 @@ export const spec = {
           }
         }
       },
-      "ErrorCode": {
+      "ErrorMessage": {
         "type": "string",
-        "description": "The documented error codes:\n- `INVALID_REQUEST_BODY` (400): missing or invalid request body parameters.\n- `WORKSPACE_ID_ERROR` (400): the workspace name does not exist.\n- `INVALID_DATA_APP_API_KEY` (401): invalid or expired API key.\n- `INTERNAL_SERVER_ERROR` (500): server error.\n",
-        "enum": [
-          "INVALID_REQUEST_BODY",
-          "WORKSPACE_ID_ERROR",
-          "INVALID_DATA_APP_API_KEY",
-          "INTERNAL_SERVER_ERROR"
-        ]
+        "description": "A readable explanation, e.g. a validation message such as `\"workspaceName\" is required`."
       },
-      "Error": {
+      "ErrorStatus": {
+        "type": "integer",
+        "format": "int32",
+        "minimum": 100,
+        "maximum": 599,
+        "description": "The HTTP status, repeated in the body."
+      },
+      "BadRequestError": {
         "type": "object",
-        "description": "What went wrong.",
+        "description": "What went wrong in a 400:\n- `INVALID_REQUEST_BODY`: missing or invalid request body parameters.\n- `WORKSPACE_ID_ERROR`: the workspace name does not exist.\n",
         "required": [
           "code",
           "message"
         ],
         "properties": {
           "code": {
-            "$ref": "#/components/schemas/ErrorCode"
+            "type": "string",
+            "enum": [
+              "INVALID_REQUEST_BODY",
+              "WORKSPACE_ID_ERROR"
+            ]
           },
           "message": {
-            "type": "string",
-            "description": "A readable explanation, e.g. a validation message such as `\"workspaceName\" is required`."
+            "$ref": "#/components/schemas/ErrorMessage"
           },
           "status": {
-            "type": "integer",
-            "format": "int32",
-            "description": "The HTTP status, repeated in the body."
+            "$ref": "#/components/schemas/ErrorStatus"
           }
         },
         "x-assumptions": [
-          "The older page for this endpoint shows `status` in the error object; the newer pages show only `code` and `message`. `status` is therefore optional.",
+          "The older page for this endpoint shows `status` in the error object; the newer pages show only `code` and `message`. `status` is therefore optional, in every error body.",
           "Validation messages follow Joi's wording, e.g. `\"workspaceName\" is required`, as other endpoints' pages show; this endpoint's page gives no example."
         ]
       },
-      "ErrorResponse": {
+      "UnauthorizedError": {
         "type": "object",
-        "description": "The body of every error response.",
+        "description": "What went wrong in a 401: `INVALID_DATA_APP_API_KEY`, an invalid or expired API key.",
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "enum": [
+              "INVALID_DATA_APP_API_KEY"
+            ]
+          },
+          "message": {
+            "$ref": "#/components/schemas/ErrorMessage"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ErrorStatus"
+          }
+        }
+      },
+      "InternalServerError": {
+        "type": "object",
+        "description": "What went wrong in a 500: `INTERNAL_SERVER_ERROR`, a server error.",
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "enum": [
+              "INTERNAL_SERVER_ERROR"
+            ]
+          },
+          "message": {
+            "$ref": "#/components/schemas/ErrorMessage"
+          },
+          "status": {
+            "$ref": "#/components/schemas/ErrorStatus"
+          }
+        }
+      },
+      "BadRequestResponse": {
+        "type": "object",
+        "description": "A 400 body, whose code is INVALID_REQUEST_BODY or WORKSPACE_ID_ERROR.",
         "required": [
           "error"
         ],
         "properties": {
           "error": {
-            "$ref": "#/components/schemas/Error"
+            "$ref": "#/components/schemas/BadRequestError"
           },
           "data": {
             "type": "null",
@@ -472,84 +572,56 @@ export const spec = {
           }
         },
         "x-assumptions": [
-          "No documented error example carries `data`, so an error body may omit it; null is also accepted."
-        ]
-      },
-      "BadRequestResponse": {
-        "type": "object",
-        "description": "A 400 body, whose code is INVALID_REQUEST_BODY or WORKSPACE_ID_ERROR.",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/ErrorResponse"
-          },
-          {
-            "type": "object",
-            "properties": {
-              "error": {
-                "type": "object",
-                "properties": {
-                  "code": {
-                    "enum": [
-                      "INVALID_REQUEST_BODY",
-                      "WORKSPACE_ID_ERROR"
-                    ]
-                  }
-                }
-              }
-            }
-          }
+          "No documented error example carries `data`, so an error body may omit it; null is also accepted. The same holds for every error body."
         ]
       },
       "UnauthorizedResponse": {
         "type": "object",
         "description": "A 401 body, whose code is INVALID_DATA_APP_API_KEY.",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/ErrorResponse"
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "$ref": "#/components/schemas/UnauthorizedError"
           },
-          {
-            "type": "object",
-            "properties": {
-              "error": {
-                "type": "object",
-                "properties": {
-                  "code": {
-                    "const": "INVALID_DATA_APP_API_KEY"
-                  }
-                }
-              }
-            }
+          "data": {
+            "type": "null",
+            "description": "Absent or null on errors."
           }
-        ]
+        }
       },
       "InternalServerErrorResponse": {
         "type": "object",
         "description": "A 500 body, whose code is INTERNAL_SERVER_ERROR.",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/ErrorResponse"
+        "required": [
+          "error"
+        ],
+        "properties": {
+          "error": {
+            "$ref": "#/components/schemas/InternalServerError"
           },
-          {
-            "type": "object",
-            "properties": {
-              "error": {
-                "type": "object",
-                "properties": {
-                  "code": {
-                    "const": "INTERNAL_SERVER_ERROR"
-                  }
-                }
-              }
-            }
+          "data": {
+            "type": "null",
+            "description": "Absent or null on errors."
           }
-        ]
+        }
       }
     },
     "examples": {
       "allWorkspaces": {
-        "summary": "Every workspace of the organisation (the documentation's example)",
+        "summary": "Every workspace of an organisation of 13 (the documentation's example shows three of them)",
         "value": {
           "data": [
+            {
+              "name": "my-workspace"
+            },
+            {
+              "name": "empty-workspace"
+            },
+            {
+              "name": "ten-dashboards"
+            },
             {
               "name": "Sales Analytics"
             },
@@ -558,6 +630,27 @@ export const spec = {
             },
             {
               "name": "Marketing Dashboard"
+            },
+            {
+              "name": "Finance Team"
+            },
+            {
+              "name": "Product Analytics"
+            },
+            {
+              "name": "Operations"
+            },
+            {
+              "name": "Support Center"
+            },
+            {
+              "name": "Executive Reports"
+            },
+            {
+              "name": "Partner Portal"
+            },
+            {
+              "name": "Regional Sales"
             }
           ],
           "error": null
@@ -619,7 +712,7 @@ export const spec = {
         }
       },
       "allDashboards": {
-        "summary": "Every dashboard of a workspace (the documentation's example)",
+        "summary": "Every dashboard of a workspace (the documentation's example; Sales Analytics in the local mock)",
         "value": {
           "data": [
             {

@@ -20,7 +20,7 @@ export interface Validator<T = unknown> {
 
 /** GET /api/v2/workspace: each documented status's response body, every object closed to undeclared fields. */
 export declare const listWorkspacesResponsesClosed: {
-  readonly 200: Validator<components['schemas']['ListWorkspacesResponse']>;
+  readonly 200: Validator<components['schemas']['WorkspaceListResponse']>;
   readonly 401: Validator<components['schemas']['UnauthorizedResponse']>;
   readonly 500: Validator<components['schemas']['InternalServerErrorResponse']>;
 };

@@ -3,7 +3,7 @@
  * none of them is written twice. Each operation's facts are named after it; the dashboards
  * operation's also go by their short names (`dashboardsPath`, `pageSize`, `documentedErrors`...).
  */
-import { errorCodeValues, type components, type operations, type paths } from '../generated/openapi.js';
+import type { components, operations, paths } from '../generated/openapi.js';
 import {
   cloudBaseUrl,
   listWorkspaceDashboards,
@@ -23,12 +23,16 @@ export type Workspace = components['schemas']['Workspace'];
 export type ListDashboardsRequest = components['schemas']['ListDashboardsRequest'];
 export type ListDashboardsResponse = components['schemas']['ListDashboardsResponse'];
 export type ListWorkspacesQuery = NonNullable<operations['listWorkspaces']['parameters']['query']>;
-export type ListWorkspacesResponse = components['schemas']['ListWorkspacesResponse'];
-export type ErrorCode = components['schemas']['ErrorCode'];
-/** The body of every documented error answer: `{ error: { code, message, status? } }`. */
-export type DatabrainErrorResponse = components['schemas']['ErrorResponse'];
+export type ListWorkspacesResponse = components['schemas']['WorkspaceListResponse'];
+/** The body of every documented error answer: `{ error: { code, message, status? } }`, each status its own codes. */
+export type DatabrainErrorResponse =
+  | components['schemas']['BadRequestResponse']
+  | components['schemas']['UnauthorizedResponse']
+  | components['schemas']['InternalServerErrorResponse'];
 /** The error object inside a {@link DatabrainErrorResponse}. */
-export type DatabrainErrorObject = components['schemas']['Error'];
+export type DatabrainErrorObject = DatabrainErrorResponse['error'];
+/** Every documented error code. */
+export type ErrorCode = DatabrainErrorObject['code'];
 
 /** The operations of the spec, by operationId. */
 export type OperationId = keyof operations;
@@ -42,6 +46,8 @@ export const workspacesPath = listWorkspaces.path satisfies keyof paths;
 export const pageSize: number = listWorkspaceDashboards.pageSize;
 /** Workspaces per page when `isPagination` is "true". */
 export const workspacesPageSize: number = listWorkspaces.pageSize;
+/** The largest request body the local mock accepts (the request body's `x-max-body-bytes`). */
+export const maxBodyBytes: number = listWorkspaceDashboards.maxBodyBytes;
 
 /** The documented HTTP statuses of List dashboards. */
 export const documentedStatuses: readonly number[] = listWorkspaceDashboards.statuses;
@@ -53,8 +59,8 @@ export const requestDefaults = listWorkspaceDashboards.requestDefaults satisfies
 /** The values List Workspaces gives to the query parameters a request leaves out. */
 export const workspacesQueryDefaults = listWorkspaces.requestDefaults satisfies Required<ListWorkspacesQuery>;
 
-/** Every documented error code, in the spec's order. */
-export const errorCodes: readonly ErrorCode[] = errorCodeValues;
+/** Every documented error code, in the order of the spec's examples. */
+export const errorCodes = Object.keys(listWorkspaceDashboardsErrors) as readonly ErrorCode[];
 
 /** The name of a named response example of List dashboards. */
 export type ExampleName = (typeof listWorkspaceDashboardsExampleNames)[number];

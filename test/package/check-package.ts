@@ -239,6 +239,11 @@ export function importsOf(source: string): string[] {
   return [...imported, ...started];
 }
 
+/** A module compiled from types alone: its JavaScript exports nothing (its .d.ts is what ships). */
+function isTypeOnly(source: string): boolean {
+  return source.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() === 'export {};';
+}
+
 /**
  * The built modules no entry reaches (test-only or dead code), and the packages a reached module
  * imports that a user does not get (neither a dependency, a peer nor a Node built-in).
@@ -265,8 +270,8 @@ export function checkModuleGraph(
     }
   };
   for (const entry of entries) visit(normalise(entry));
-  for (const file of modules.keys()) {
-    if (!reached.has(file))
+  for (const [file, source] of modules) {
+    if (!reached.has(file) && !isTypeOnly(source))
       problems.push(`${file} is reached from no entry (test-only or dead code): leave it out of tsconfig.build.json`);
   }
   return problems;
