@@ -12,7 +12,19 @@ export default defineConfig({
     // Worker threads start faster than forked processes, and no test needs a process of its own.
     pool: 'threads',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          // The files share each worker's module cache: loading the kit once per worker, not once per
+          // file, takes a fifth off the suite's time. No file leaves a global patched (msw servers
+          // close in afterAll); the one module mock (drift.test.ts memoises the pact-against-spec
+          // check) returns what the real module returns.
+          isolate: false,
+        },
+      },
       {
         extends: true,
         // One pact file per consumer/provider pair: the contract files run one after another.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `databrain-drift`: the drift check from the command line. `databrain-drift --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { cloudBaseUrl, redact } from '../src/spec/index.js';
+import { cloudBaseUrl, redact, shortTokenProblem } from '../src/spec/index.js';
 import { MissingPeerError } from '../src/spec/peers.js';
 import { writeDriftReports } from '../src/spec/report-files.js';
 import { driftConfig, DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
@@ -25,6 +25,8 @@ Options:
   --report-dir DIR   also write drift-report.json, drift-report.xml (JUnit) and drift-report.md there
   --strict           count warnings (fields the spec does not declare) as drift
   --timeout MS       per request, 100 to 120000 (default 10000)
+  --allow-insecure-http
+                     send the token over plain http to a host beyond this machine (refused otherwise)
   -h, --help         this help
 
 Exit codes:
@@ -33,7 +35,10 @@ Exit codes:
   2  could not run: configuration, a missing peer dependency, an unreachable host, a refused token or an unknown workspace`;
 
 function stop(message: string): never {
-  console.error(`${command}: ${redact(message, process.env['DATABRAIN_SERVICE_TOKEN']?.trim())}`);
+  const token = process.env['DATABRAIN_SERVICE_TOKEN']?.trim() ?? '';
+  // A token too short to be one was refused before it was used: masking it would mangle the message.
+  const secret = shortTokenProblem(token, 'token') === undefined ? token : undefined;
+  console.error(`${command}: ${redact(message, secret)}`);
   process.exit(2);
 }
 
@@ -45,6 +50,7 @@ try {
       'report-dir': { type: 'string' },
       strict: { type: 'boolean' },
       timeout: { type: 'string' },
+      'allow-insecure-http': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,7 +61,13 @@ try {
     process.exit(0);
   }
   config = driftConfig(
-    { baseUrl: values['base-url'], reportDir: values['report-dir'], strict: values.strict, timeout: values.timeout },
+    {
+      baseUrl: values['base-url'],
+      reportDir: values['report-dir'],
+      strict: values.strict,
+      timeout: values.timeout,
+      allowInsecureHttp: values['allow-insecure-http'],
+    },
     process.env,
   );
 } catch (error) {

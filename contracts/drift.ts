@@ -9,10 +9,12 @@ import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   cloudBaseUrl,
+  insecureUrlProblem,
   missingWorkspaceName,
   pastLastPage,
   redact,
   redactValue,
+  shortTokenProblem,
   trimTrailingSlash,
 } from '../src/spec/index.js';
 import { requirePeerInstalled } from '../src/spec/peers.js';
@@ -40,6 +42,8 @@ export interface DatabrainDriftOptions {
   readonly reportDir?: string | undefined;
   /** Another pact file than the committed one. */
   readonly pactFile?: string | undefined;
+  /** Send the token over plain HTTP to a host beyond this machine; refused otherwise. */
+  readonly allowInsecureHttp?: boolean | undefined;
 }
 
 /** The configuration could not be read: the message says what to set. */
@@ -54,12 +58,16 @@ export function driftConfig(
     reportDir?: string | undefined;
     strict?: boolean | undefined;
     timeout?: string | undefined;
+    /** Send the token over plain HTTP to a host beyond this machine (`--allow-insecure-http`). */
+    allowInsecureHttp?: boolean | undefined;
   },
   env: NodeJS.ProcessEnv,
 ): DatabrainDriftOptions {
   const token = env['DATABRAIN_SERVICE_TOKEN']?.trim();
   if (!token)
     throw new DriftConfigError('DATABRAIN_SERVICE_TOKEN is not set: export your Databrain service token in it.');
+  const short = shortTokenProblem(token, 'DATABRAIN_SERVICE_TOKEN');
+  if (short) throw new DriftConfigError(short);
   const workspace = env['DATABRAIN_WORKSPACE']?.trim();
   if (!workspace)
     throw new DriftConfigError('DATABRAIN_WORKSPACE is not set: name an existing workspace that has dashboards.');
@@ -76,6 +84,8 @@ export function driftConfig(
       `${source} must be an http or https URL, not "${rawBaseUrl}": pass e.g. ${cloudBaseUrl}.`,
     );
   }
+  const insecure = flags.allowInsecureHttp ? undefined : insecureUrlProblem(url, source, '--allow-insecure-http');
+  if (insecure) throw new DriftConfigError(insecure);
   const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
     throw new DriftConfigError(
@@ -197,6 +207,12 @@ function requireDriftPeers(): void {
  * when the API refuses the token, does not know the workspace or cannot be reached.
  */
 export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
+  const refused =
+    shortTokenProblem(config.token, 'The token') ??
+    (config.allowInsecureHttp
+      ? undefined
+      : insecureUrlProblem(new URL(config.baseUrl), 'The base URL', 'allowInsecureHttp'));
+  if (refused) throw new DriftConfigError(refused);
   requireDriftPeers();
   const started = performance.now();
   const startedAt = new Date().toISOString();

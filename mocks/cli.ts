@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 /** `databrain-mock`: serves the stateful mock over HTTP. `databrain-mock --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { cloudBaseUrl, dashboardsPath, documentedErrors, workspacesPath } from '../src/spec/index.js';
+import {
+  cloudBaseUrl,
+  dashboardsPath,
+  documentedErrors,
+  insecureUrlProblem,
+  shortTokenProblem,
+  workspacesPath,
+} from '../src/spec/index.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { defaultHost, defaultPort, healthPath, startDatabrainMockServer } from './http-server.js';
 import type { Proxy } from './proxy.js';
@@ -27,6 +34,10 @@ Options:
   --timeout MS       with --proxy: how long the API may take, 100 to 120000 (default ${defaultTimeoutMs}); then 502
   --record FILE      with --proxy: at stop, write what was seen whole as a fixtures file (.json or .yaml)
   --report-dir DIR   with --proxy: at stop, write drift-report.json, drift-report.xml and drift-report.md there
+  --allowed-host H   also answer requests whose Host header names H (repeatable); requests for any other
+                     host than localhost, 127.0.0.1 and [::1] are refused, so a rebound domain cannot reach it
+  --allow-insecure-http
+                     with --proxy: send the token over plain http to a host beyond this machine (refused otherwise)
   -h, --help         this help
 
 Exit codes:
@@ -49,6 +60,8 @@ let values: {
   timeout?: string;
   record?: string;
   'report-dir'?: string;
+  'allowed-host'?: string[];
+  'allow-insecure-http'?: boolean;
   help?: boolean;
 };
 try {
@@ -62,6 +75,8 @@ try {
       timeout: { type: 'string' },
       record: { type: 'string' },
       'report-dir': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      'allow-insecure-http': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -82,7 +97,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 const host = values.host ?? defaultHost;
 
-for (const option of ['timeout', 'record', 'report-dir'] as const) {
+for (const option of ['timeout', 'record', 'report-dir', 'allow-insecure-http'] as const) {
   if (values[option] !== undefined && values.proxy === undefined)
     fail(`--${option} works with --proxy only: add --proxy URL.`);
 }
@@ -104,6 +119,8 @@ async function startProxy(
 ): Promise<{ proxy: Proxy; recorder: Recorder; token: string; timeoutMs: number }> {
   const token = process.env['DATABRAIN_SERVICE_TOKEN']?.trim();
   if (!token) fail('--proxy needs DATABRAIN_SERVICE_TOKEN: export your Databrain service token in it.');
+  const short = shortTokenProblem(token, 'DATABRAIN_SERVICE_TOKEN');
+  if (short) fail(short);
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     fail(
       `--proxy serves your real workspace, so it listens on this machine only: drop --host ${host} or pass --host 127.0.0.1.`,
@@ -118,6 +135,10 @@ async function startProxy(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     fail(`--proxy must be an http or https URL, not "${target}": pass e.g. ${cloudBaseUrl}.`);
   }
+  const insecure = values['allow-insecure-http']
+    ? undefined
+    : insecureUrlProblem(url, '--proxy', '--allow-insecure-http');
+  if (insecure) fail(insecure);
   const timeoutMs = values.timeout === undefined ? defaultTimeoutMs : Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
     fail(`--timeout must be a whole number of milliseconds from 100 to 120000, not "${values.timeout ?? ''}".`);
@@ -135,7 +156,8 @@ const running = await startDatabrainMockServer({
   world,
   host,
   port,
-  ...(proxied ? { proxy: proxied.proxy } : {}),
+  ...(proxied ? { proxy: proxied.proxy, secret: proxied.token } : {}),
+  allowedHosts: values['allowed-host'] ?? [],
   ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
 }).catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;

@@ -12,13 +12,11 @@ import {
   dashboardsPath,
   trimTrailingSlash,
   workspacesPath,
-  type AnyExampleName,
-  type ErrorCode,
   type OperationId,
 } from '../src/spec/index.js';
 import { createDatabrainBehaviour, type DatabrainBehaviour, type RepliesOf } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
-import { checkScenario, type Scenario } from './scenarios.js';
+import { scenariosFor, type OperationScenarios, type Scenario, type ScenarioOptions } from './scenarios.js';
 
 export interface DatabrainHandlerOptions {
   /** The world to serve; the seeded default world otherwise. */
@@ -27,23 +25,8 @@ export interface DatabrainHandlerOptions {
   readonly baseUrl?: string | readonly string[];
 }
 
-export interface DatabrainScenarioOptions extends DatabrainHandlerOptions {
-  /**
-   * The operation to apply the scenario to. Default: every operation it fits (an error both
-   * document, such as INTERNAL_SERVER_ERROR, applies to both; an example to its own operation).
-   */
-  readonly operation?: OperationId;
-  /** Answer with this documented error (its status and spec example). */
-  readonly error?: ErrorCode;
-  /** Answer with this named spec example, e.g. `lastPartialPage` or `firstWorkspacePage`. */
-  readonly example?: AnyExampleName;
-  /** Wait this long before answering. */
-  readonly delayMs?: number;
-  /** Fail as a network error (the fetch rejects). */
-  readonly networkError?: boolean;
-  /** Answer only the next matching request, then fall back to the other handlers. */
-  readonly once?: boolean;
-}
+/** A scenario for the msw handlers: {@link ScenarioOptions}, on the handlers' world and base URLs. */
+export interface DatabrainScenarioOptions extends DatabrainHandlerOptions, ScenarioOptions {}
 
 function baseUrls(baseUrl: string | readonly string[] | undefined): readonly string[] {
   if (baseUrl === undefined) return [cloudBaseUrl];
@@ -102,13 +85,10 @@ async function respond<Id extends OperationId>(
   return HttpResponse.json<RepliesOf<Id>['body']>(outcome.reply.body, { status: outcome.reply.status });
 }
 
-/** A scenario for each operation it applies to; an operation without one is served as usual. */
-type Scenarios = Partial<Record<OperationId, Scenario>>;
-
 function handlersFor(
   behaviour: DatabrainBehaviour,
   urls: readonly string[],
-  scenarios?: Scenarios,
+  scenarios?: OperationScenarios,
   once = false,
 ): HttpHandler[] {
   const serves = (operation: OperationId): boolean => scenarios === undefined || scenarios[operation] !== undefined;
@@ -149,21 +129,12 @@ export function databrainHandlers(options: DatabrainHandlerOptions = {}): HttpHa
  * example name throws at once, naming the known ones.
  */
 export function databrainScenario(options: DatabrainScenarioOptions): HttpHandler[] {
-  const operations: readonly OperationId[] = options.operation
-    ? [options.operation]
-    : ['listWorkspaceDashboards', 'listWorkspaces'];
-  const checks = operations.map(
-    (operation) => [operation, checkScenario(options, 'databrainScenario', operation)] as const,
-  );
-  const scenarios: Scenarios = Object.fromEntries(
-    checks.flatMap(([operation, check]) => (check.ok ? [[operation, check.scenario]] : [])),
-  );
-  const [first] = checks;
-  if (Object.keys(scenarios).length === 0 && first && !first[1].ok) throw new TypeError(first[1].message);
+  const checked = scenariosFor(options, 'databrainScenario');
+  if (!checked.ok) throw new TypeError(checked.message);
   return handlersFor(
     createDatabrainBehaviour(options.world),
     baseUrls(options.baseUrl),
-    scenarios,
+    checked.scenarios,
     options.once ?? false,
   );
 }

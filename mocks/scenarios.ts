@@ -130,3 +130,45 @@ export function parsePrefer(header: string | null, operation: OperationId = 'lis
   }
   return checkScenario(parts, 'Prefer', operation);
 }
+
+/** A scenario as users write it, for `databrainScenario` and the running mock's control API alike. */
+export interface ScenarioOptions {
+  /**
+   * The operation to apply the scenario to. Default: every operation it fits (an error both
+   * document, such as INTERNAL_SERVER_ERROR, applies to both; an example to its own operation).
+   */
+  readonly operation?: OperationId;
+  /** Answer with this documented error (its status and spec example). */
+  readonly error?: ErrorCode;
+  /** Answer with this named spec example, e.g. `lastPartialPage` or `firstWorkspacePage`. */
+  readonly example?: AnyExampleName;
+  /** Wait this long before answering. */
+  readonly delayMs?: number;
+  /** Fail as a network error (the fetch rejects). */
+  readonly networkError?: boolean;
+  /** Answer only the next matching request, then serve as before. */
+  readonly once?: boolean;
+}
+
+/** The behaviour's scenario for each operation a {@link ScenarioOptions} applies to. */
+export type OperationScenarios = Partial<Record<OperationId, Scenario>>;
+
+/**
+ * The scenario of each operation the options fit, or why they fit none (the message of the first
+ * operation tried, naming the known codes or examples).
+ */
+export function scenariosFor(
+  options: ScenarioOptions,
+  source: string,
+): { readonly ok: true; readonly scenarios: OperationScenarios } | { readonly ok: false; readonly message: string } {
+  const tried: readonly OperationId[] = options.operation
+    ? [options.operation]
+    : ['listWorkspaceDashboards', 'listWorkspaces'];
+  const checks = tried.map((operation) => [operation, checkScenario(options, source, operation)] as const);
+  const scenarios: OperationScenarios = Object.fromEntries(
+    checks.flatMap(([operation, check]) => (check.ok ? [[operation, check.scenario]] : [])),
+  );
+  const first = checks[0]?.[1];
+  if (Object.keys(scenarios).length === 0 && first && !first.ok) return { ok: false, message: first.message };
+  return { ok: true, scenarios };
+}

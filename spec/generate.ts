@@ -14,6 +14,7 @@
  *   tsx spec/generate.ts [spec.yaml] --check   exit 1 when a committed file differs
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -361,11 +362,9 @@ export function renderAll(yamlText: string): Record<string, string> {
   };
 }
 
-const args = process.argv.slice(2);
-const source = args.find((arg) => !arg.startsWith('--')) ?? specPath;
-const rendered = renderAll(readFileSync(source, 'utf8'));
-if (args.includes('--check')) {
-  const stale = Object.entries(rendered)
+/** The generated files that differ from what `rendered` holds (missing ones too), as src/generated/ paths. */
+export function staleFiles(rendered: Record<string, string>): string[] {
+  return Object.entries(rendered)
     .filter(([name, text]) => {
       try {
         return readFileSync(new URL(name, outDir), 'utf8') !== text;
@@ -374,12 +373,24 @@ if (args.includes('--check')) {
       }
     })
     .map(([name]) => `src/generated/${name}`);
+}
+
+function main(args: readonly string[]): void {
+  const source = args.find((arg) => !arg.startsWith('--')) ?? specPath;
+  const rendered = renderAll(readFileSync(source, 'utf8'));
+  if (!args.includes('--check')) {
+    for (const [name, text] of Object.entries(rendered)) writeFileSync(new URL(name, outDir), text);
+    return;
+  }
+  const stale = staleFiles(rendered);
   if (stale.length > 0) {
     console.error(
       `${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`npm run generate\` and commit the result.`,
     );
     process.exit(1);
   }
-} else {
-  for (const [name, text] of Object.entries(rendered)) writeFileSync(new URL(name, outDir), text);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2));
 }

@@ -463,6 +463,12 @@ describe('the drift configuration', () => {
     });
   });
 
+  it('takes a plain-HTTP base URL beyond this machine when the user opts in, and one on this machine without', () => {
+    const insecure = driftConfig({ baseUrl: 'http://bi.example.org', allowInsecureHttp: true }, env);
+    const loopback = driftConfig({ baseUrl: 'http://127.0.0.1:4010/' }, env);
+    expect([insecure.baseUrl, loopback.baseUrl]).toEqual(['http://bi.example.org', 'http://127.0.0.1:4010']);
+  });
+
   it.each([
     [
       'no token',
@@ -511,6 +517,18 @@ describe('the drift configuration', () => {
       { timeout: '5s' },
       env,
       '--timeout must be a whole number of milliseconds from 100 to 120000, not "5s".',
+    ],
+    [
+      'a plain-HTTP base URL beyond this machine',
+      { baseUrl: 'http://bi.example.org/databrain' },
+      env,
+      '--base-url http://bi.example.org is plain HTTP beyond this machine: the service token would travel in clear text. Use https, or pass --allow-insecure-http if you accept that.',
+    ],
+    [
+      'a one-character token, in words the token does not mangle',
+      {},
+      { ...env, DATABRAIN_SERVICE_TOKEN: 't' },
+      'DATABRAIN_SERVICE_TOKEN is 1 character long, too short to be a service token (Databrain issues UUIDs): export the real token.',
     ],
   ])('refuses %s with a DriftConfigError that says what to set', (_name, flags, environment, message) => {
     expect(() => driftConfig(flags, environment)).toThrow(DriftConfigError);
@@ -722,6 +740,15 @@ describe.concurrent('npm run drift', () => {
       code: 2,
       stdout: '',
       stderr: "databrain-drift: Unknown option '--colour': see databrain-drift --help.\n",
+    });
+  });
+
+  it('exits 2 with a readable line for a one-character token, the token nowhere in it', async () => {
+    expect(await runCli([], { ...env, DATABRAIN_SERVICE_TOKEN: 't' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'databrain-drift: DATABRAIN_SERVICE_TOKEN is 1 character long, too short to be a service token (Databrain issues UUIDs): export the real token.\n',
     });
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderAll, staleFiles } from '../spec/generate.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -52,11 +53,16 @@ describe.concurrent('the generated files', () => {
     expect(result.output).toContain('Generated types are not up-to-date');
   });
 
-  it('has a spec module that matches the spec', async () => {
-    expect(await outcome(bin('tsx'), ['spec/generate.ts', '--check'])).toMatchObject({ code: 0 });
+  it('has a spec module, operations and validators that match the spec', () => {
+    expect(staleFiles(renderAll(readFileSync(join(root, 'spec/openapi.yaml'), 'utf8')))).toEqual([]);
   });
 
-  it('fails the spec module check when the spec changed without regenerating', async () => {
+  it('fails the spec module check when the spec changed without regenerating', () => {
+    const changed = readFileSync(join(root, 'spec/openapi.yaml'), 'utf8').replace('x-page-size: 10', 'x-page-size: 20');
+    expect(staleFiles(renderAll(changed))).toEqual(['src/generated/spec.ts', 'src/generated/operations.ts']);
+  });
+
+  it('says in one line which files are stale, through the command npm run generate:check runs', async () => {
     const changed = join(scratch, 'openapi-renamed.yaml');
     copyFileSync(join(root, 'spec/openapi.yaml'), changed);
     writeFileSync(changed, readFileSync(changed, 'utf8').replace('x-page-size: 10', 'x-page-size: 20'));

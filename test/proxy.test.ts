@@ -303,6 +303,17 @@ describe('databrain-mock --proxy', () => {
       { DATABRAIN_SERVICE_TOKEN: cleanToken },
       'databrain-mock: --proxy serves your real workspace, so it listens on this machine only: drop --host 0.0.0.0 or pass --host 127.0.0.1.',
     ],
+    [
+      ['--proxy', 'http://bi.example.org'],
+      { DATABRAIN_SERVICE_TOKEN: cleanToken },
+      'databrain-mock: --proxy http://bi.example.org is plain HTTP beyond this machine: the service token would travel in clear text. Use https, or pass --allow-insecure-http if you accept that.',
+    ],
+    [
+      ['--proxy', 'http://127.0.0.1:9'],
+      { DATABRAIN_SERVICE_TOKEN: 't' },
+      'databrain-mock: DATABRAIN_SERVICE_TOKEN is 1 character long, too short to be a service token (Databrain issues UUIDs): export the real token.',
+    ],
+    [['--allow-insecure-http'], {}, 'databrain-mock: --allow-insecure-http works with --proxy only: add --proxy URL.'],
   ])('refuses %j with one line and exit 2', async (args, env, message) => {
     expect(await runCli(args, env)).toEqual({ code: 2, stderr: `${message}\n` });
   });

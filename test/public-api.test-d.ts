@@ -38,7 +38,12 @@ expectTypeOf<keyof typeof mocksBrowser>().toEqualTypeOf<
   'setupDatabrainMswWorker' | 'databrainHandlers' | 'databrainScenario'
 >();
 expectTypeOf<keyof typeof mocksHttp>().toEqualTypeOf<
-  'startDatabrainMockServer' | 'defaultHost' | 'defaultPort' | 'healthPath'
+  | 'startDatabrainMockServer'
+  | 'defaultHost'
+  | 'defaultPort'
+  | 'healthPath'
+  | 'connectDatabrainMock'
+  | 'DatabrainMockControlError'
 >();
 expectTypeOf<keyof typeof drift>().toEqualTypeOf<
   | 'runDatabrainDriftCheck'

@@ -38,7 +38,7 @@ describe('the README', () => {
   it('takes every TypeScript and YAML block from a file of test/readme/', () => {
     const unchecked = blocks.filter((block) => ['ts', 'yaml'].includes(block.language) && block.snippet === undefined);
     expect(unchecked.map((block) => block.text.split('\n')[0])).toEqual([]);
-    expect(blocks.filter((block) => block.snippet !== undefined).length).toBe(9);
+    expect(blocks.filter((block) => block.snippet !== undefined).length).toBe(12);
   });
 
   it.each(

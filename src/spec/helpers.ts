@@ -50,3 +50,31 @@ export function redactValue(value: unknown, secret: string | undefined): unknown
   }
   return value;
 }
+
+/**
+ * The shortest secret the drift check and the proxy take. Databrain issues UUIDs (36 characters);
+ * a shorter value is a mistake, and masking it would mangle every message it occurs in.
+ */
+export const minimumTokenLength = 8;
+
+/** Why `token` (from `source`) cannot be a service token, or undefined when it may be one. */
+export function shortTokenProblem(token: string, source: string): string | undefined {
+  if (token.length >= minimumTokenLength) return undefined;
+  const length = `${token.length} character${token.length === 1 ? '' : 's'}`;
+  return `${source} is ${length} long, too short to be a service token (Databrain issues UUIDs): export the real token.`;
+}
+
+/** True when a URL's host is this machine, so plain HTTP to it never leaves it. */
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Why the service token may not be sent to `url` (named by `source`): plain HTTP to a host beyond
+ * this machine, unless the user opted in with `optIn`. Undefined when it may.
+ */
+export function insecureUrlProblem(url: URL, source: string, optIn: string): string | undefined {
+  if (url.protocol !== 'http:' || isLoopbackUrl(url)) return undefined;
+  return `${source} ${url.origin} is plain HTTP beyond this machine: the service token would travel in clear text. Use https, or pass ${optIn} if you accept that.`;
+}

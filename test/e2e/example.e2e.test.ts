@@ -21,6 +21,12 @@ const root = new URL('../../', import.meta.url).pathname;
 const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => path !== undefined && path !== '' && existsSync(path),
 );
+if (!executablePath && process.env['CI']) {
+  // In CI the browser is the only proof of the strict-CSP claim: its absence is a failure, not a skip.
+  throw new Error(
+    "e2e: no Chromium found in CI. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.",
+  );
+}
 if (!executablePath) {
   console.warn(
     "e2e: skipped: no Chromium found. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.",

@@ -1,0 +1,143 @@
+/**
+ * The API routes of the local server (`POST /api/v2/workspace/dashboards`, `GET /api/v2/workspace`):
+ * each request is answered by the behaviour (with the scenario in force) or, with a proxy, forwarded
+ * to the real API; either way it is written to the journal.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorCodeOf, type OperationId } from '../src/spec/index.js';
+import { errorReply, type MockReply } from './behaviour.js';
+import { guard, header, send, type LogSummary } from './http-reply.js';
+import { journalBody } from './journal.js';
+import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
+import { hasScenario, takeScenario, type MockServerState } from './server-state.js';
+
+/** One request to a documented operation, as the router hands it on. */
+export interface ApiRequest {
+  readonly operation: OperationId;
+  readonly path: string;
+  /** The query string with its `?`, or ''. */
+  readonly search: string;
+  readonly origin: string | null;
+  /** The body as received; undefined when it passed the cap. */
+  readonly body: Buffer | undefined;
+}
+
+/** Writes the request and its answer to the journal. */
+function record(state: MockServerState, request: IncomingMessage, api: ApiRequest, status?: number, body?: unknown) {
+  state.journal.add({
+    time: new Date().toISOString(),
+    method: request.method ?? 'GET',
+    path: api.path,
+    query: api.search
+      .slice(1)
+      .split(state.secret ?? '\u0000')
+      .join('[redacted]'),
+    body: journalBody(api.body, state.secret),
+    status,
+    code: status === undefined || status < 400 ? undefined : errorCodeOf(body),
+  });
+}
+
+function summary(reply: MockReply, operation: OperationId): string {
+  if (reply.status !== 200) return `${reply.status} ${reply.body.error.code}`;
+  return `200 (${reply.body.data.length} ${operation === 'listWorkspaces' ? 'workspaces' : 'dashboards'})`;
+}
+
+/** Answers one API request through the behaviour or the proxy, then calls `done` with a summary. */
+export function answerApi(
+  state: MockServerState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  api: ApiRequest,
+  done: LogSummary,
+): void {
+  if (api.body === undefined) {
+    const reply = errorReply(
+      'INVALID_REQUEST_BODY',
+      `The body is larger than the limit of ${state.maxBodyBytes} bytes`,
+    );
+    send(response, reply.status, reply.body, api.origin, true);
+    record(state, request, api, reply.status, reply.body);
+    return done?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
+  }
+  const authorization = header(request, 'authorization');
+  const prefer = header(request, 'prefer');
+  if (state.proxy && prefer === null && !hasScenario(state, api.operation) && state.behaviour.accepts(authorization)) {
+    forward(state, state.proxy, request, response, api, done);
+    return;
+  }
+  const outcome = state.behaviour.handle(
+    {
+      operation: api.operation,
+      query: api.search,
+      authorization,
+      contentType: header(request, 'content-type'),
+      prefer,
+      body: api.body,
+    },
+    takeScenario(state, api.operation),
+  );
+  const finish = (): void => {
+    if (outcome.kind === 'network-error') {
+      request.socket.destroy();
+      record(state, request, api);
+      return done?.('connection dropped (Prefer: fail=network)');
+    }
+    send(response, outcome.reply.status, outcome.reply.body, api.origin);
+    record(state, request, api, outcome.reply.status, outcome.reply.body);
+    done?.(summary(outcome.reply, api.operation));
+  };
+  if (outcome.delayMs === 0) {
+    finish();
+    return;
+  }
+  const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
+  response.once('close', () => {
+    if (!response.writableEnded) {
+      clearTimeout(timer);
+      done?.('client left during the delay');
+    }
+  });
+}
+
+/** Forwards an accepted request to the real API and sends its answer back as it came. */
+function forward(
+  state: MockServerState,
+  proxy: Proxy,
+  request: IncomingMessage,
+  response: ServerResponse,
+  api: ApiRequest,
+  done: LogSummary,
+): void {
+  proxy
+    .forward({
+      operation: api.operation,
+      method: request.method ?? 'GET',
+      path: api.path,
+      search: api.search,
+      contentType: header(request, 'content-type'),
+      body: api.operation === 'listWorkspaces' ? undefined : api.body,
+    })
+    .then((answered) => {
+      const headers = [
+        'content-length',
+        String(answered.body.byteLength),
+        'access-control-allow-origin',
+        api.origin ?? '*',
+      ];
+      if (answered.contentType !== null) headers.push('content-type', answered.contentType);
+      if (api.origin) headers.push('vary', 'Origin');
+      response.writeHead(answered.status, headers);
+      response.end(answered.body);
+      record(state, request, api, answered.status, journalBody(Buffer.from(answered.body), state.secret));
+      done?.(`${answered.status} (forwarded)`);
+    })
+    .catch((error: unknown) => {
+      // An answer the proxy could not pass on (e.g. a header node refuses): the proxy's own 502.
+      const reason = error instanceof Error ? error.message : String(error);
+      const body = proxyError(`The proxy could not pass the answer on: ${reason}`);
+      if (!response.headersSent) send(response, proxyErrorStatus, body, api.origin, true);
+      record(state, request, api, proxyErrorStatus, body);
+      done?.(`${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`);
+    });
+}

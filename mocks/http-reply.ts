@@ -1,0 +1,48 @@
+/** Writing answers on node's http, for every route of the local server. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorReply, replyText } from './behaviour.js';
+
+export const jsonType = 'application/json; charset=utf-8';
+
+/** A request header as one string (repeated headers joined), or null when absent. */
+export function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Writes a JSON answer; headers as a flat list, the cheapest form for node's http. `origin` is
+ * the page's, for CORS; `undefined` sends no CORS header at all.
+ */
+export function send(
+  response: ServerResponse,
+  status: number,
+  body: object,
+  origin: string | null | undefined,
+  close = false,
+): void {
+  const text = replyText(body);
+  const headers = ['content-type', jsonType, 'content-length', String(Buffer.byteLength(text))];
+  if (origin !== undefined) headers.push('access-control-allow-origin', origin ?? '*');
+  if (origin) headers.push('vary', 'Origin');
+  if (close) headers.push('connection', 'close');
+  response.writeHead(status, headers);
+  response.end(text);
+}
+
+/** Takes a summary of each answer for the log; undefined without a log, so no summary is written. */
+export type LogSummary = ((summary: string) => void) | undefined;
+
+/** Runs a step; a failure of the mock itself becomes the documented 500, never a crash. */
+export function guard(response: ServerResponse, done: LogSummary, step: () => void): void {
+  try {
+    step();
+  } catch {
+    if (!response.headersSent) {
+      const reply = errorReply('INTERNAL_SERVER_ERROR');
+      send(response, reply.status, reply.body, null, true);
+    }
+    done?.('500 INTERNAL_SERVER_ERROR (mock failure)');
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The running mock as a fixture and as a neighbour on a laptop: its control API through
+ * `connectDatabrainMock` and over raw HTTP, the request journal, and the request policy (a foreign
+ * `Host` or `Origin` gets no answer, the proxy forwards nothing for it).
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { devToken } from '../mocks/fixtures.js';
+import {
+  connectDatabrainMock,
+  DatabrainMockControlError,
+  startDatabrainMockServer,
+  type RunningDatabrainMockServer,
+} from '../mocks/http-server.js';
+import { createProxy } from '../mocks/proxy.js';
+import { createRecorder } from '../mocks/recording.js';
+import { dashboardsPath, workspacesPath } from '../src/spec/index.js';
+import { codeOf, getWorkspaces, post } from './support/http.js';
+import { cleanToken, startProvider, type RunningProvider } from './support/providers.js';
+
+interface RawAnswer {
+  readonly status: number;
+  readonly cors: string | undefined;
+  readonly body: unknown;
+}
+
+/** A request with headers fetch will not set (`Host`), as a rebound page's browser sends them. */
+function raw(url: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const cors = response.headers['access-control-allow-origin'];
+        resolve({ status: response.statusCode ?? 0, cors, body: text ? (JSON.parse(text) as unknown) : undefined });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+const lines: string[] = [];
+let mock: RunningDatabrainMockServer;
+const control = () => connectDatabrainMock(mock.url);
+
+beforeAll(async () => {
+  mock = await startDatabrainMockServer({ port: 0, log: (line) => lines.push(line), allowedHosts: ['app.test'] });
+});
+afterAll(() => mock.close());
+beforeEach(async () => {
+  await control().reset();
+  lines.length = 0;
+});
+
+const page = (pageNumber: number) => ({ workspaceName: 'my-workspace', isPagination: true, pageNumber });
+
+describe('the control API of the running mock', () => {
+  it('forces an error on the operations it fits until cleared, and logs each change in one line', async () => {
+    await control().use({ error: 'INTERNAL_SERVER_ERROR' });
+    const failed = [await post(mock.url, { body: page(1) }), await getWorkspaces(mock.url, '')];
+    await control().clear();
+    const served = await post(mock.url, { body: page(1) });
+    expect([...failed.map((answer) => [answer.status, codeOf(answer)]), [served.status, codeOf(served)]]).toEqual([
+      [500, 'INTERNAL_SERVER_ERROR'],
+      [500, 'INTERNAL_SERVER_ERROR'],
+      [200, undefined],
+    ]);
+    expect(lines.filter((line) => line.startsWith('control:'))).toEqual([
+      'control: scenario set (listWorkspaceDashboards: status 500, example internalServerError; listWorkspaces: status 500, example internalServerError)',
+      'control: scenarios cleared',
+    ]);
+  });
+
+  it('applies an error only its operation documents to that operation alone, once', async () => {
+    await control().use({ error: 'WORKSPACE_ID_ERROR', once: true });
+    const answers = [
+      await getWorkspaces(mock.url, ''),
+      await post(mock.url, { body: page(1) }),
+      await post(mock.url, { body: page(1) }),
+    ];
+    expect(answers.map((answer) => [answer.status, codeOf(answer)])).toEqual([
+      [200, undefined],
+      [400, 'WORKSPACE_ID_ERROR'],
+      [200, undefined],
+    ]);
+  });
+
+  it('journals what was asked and answered, without a header, oldest first, and clears it', async () => {
+    await post(mock.url, { body: page(2) });
+    await getWorkspaces(mock.url, '?isPagination=true&pageNumber=2');
+    await post(mock.url, { token: 'not-a-token', body: { workspaceName: 'x' } });
+    const journal = await control().requests();
+    expect(journal.map((entry) => ({ ...entry, time: typeof entry.time }))).toEqual([
+      { time: 'string', method: 'POST', path: dashboardsPath, query: '', body: page(2), status: 200 },
+      { time: 'string', method: 'GET', path: workspacesPath, query: 'isPagination=true&pageNumber=2', status: 200 },
+      {
+        time: 'string',
+        method: 'POST',
+        path: dashboardsPath,
+        query: '',
+        body: { workspaceName: 'x' },
+        status: 401,
+        code: 'INVALID_DATA_APP_API_KEY',
+      },
+    ]);
+    expect(journal.every((entry) => !Number.isNaN(Date.parse(entry.time)))).toBe(true);
+    await control().clearRequests();
+    expect(await control().requests()).toEqual([]);
+  });
+
+  it('serves a loaded world, and the start-up world, scenario and journal after a reset', async () => {
+    await control().world({
+      tokens: ['team-token'],
+      workspaces: { analytics: [{ name: 'A', externalDashboardId: 'a_1' }] },
+    });
+    const loaded = await post(mock.url, { token: 'team-token', body: { workspaceName: 'analytics' } });
+    await control().use({ delayMs: 5 });
+    await control().reset();
+    const after = await post(mock.url, { token: 'team-token', body: { workspaceName: 'analytics' } });
+    expect([loaded.status, loaded.body, after.status, await control().requests()]).toEqual([
+      200,
+      { data: [{ name: 'A', externalDashboardId: 'a_1' }], error: null },
+      401,
+      [expect.objectContaining({ status: 401 })],
+    ]);
+  });
+
+  it.each([
+    [
+      { error: 'NOT_A_CODE' },
+      'scenario: error=NOT_A_CODE is not a documented error code; use one of INVALID_REQUEST_BODY, WORKSPACE_ID_ERROR, INVALID_DATA_APP_API_KEY, INTERNAL_SERVER_ERROR',
+    ],
+    [
+      { example: 'nope' },
+      'scenario: example=nope names no example of the spec; use one of allDashboards, firstPage, lastPartialPage, pagePastTheEnd, emptyWorkspace, invalidRequestBody, workspaceIdError, invalidDataAppApiKey, internalServerError, allWorkspaces, firstWorkspacePage, lastPartialWorkspacePage, workspacePagePastTheEnd',
+    ],
+    [
+      { colour: 'blue' },
+      'scenario: "colour" is not a scenario field; use operation, error, example, delayMs, networkError, once',
+    ],
+    [{ delayMs: '5' }, 'scenario: "delayMs" must be a number'],
+    [
+      { operation: 'listEverything' },
+      'scenario: operation=listEverything is not an operation of the spec; use listWorkspaceDashboards, listWorkspaces',
+    ],
+  ])('refuses the scenario %j with a 400 naming what it knows', async (scenario, message) => {
+    const refused = control().use(scenario as never);
+    await expect(refused).rejects.toThrow(new DatabrainMockControlError(message));
+  });
+
+  it('refuses a world that is not one, an unknown route and a body that is not JSON', async () => {
+    await expect(control().world({ tokens: [], workspaces: {} })).rejects.toThrow(
+      'world: "tokens" must be a non-empty list of non-empty strings.',
+    );
+    const unknown = await raw(`${mock.url}/__databrain/mappings`, {});
+    const notJson = await raw(`${mock.url}/__databrain/scenario`, { 'content-type': 'application/json' }, 'PUT', '{');
+    expect([unknown.status, notJson]).toEqual([
+      404,
+      {
+        status: 400,
+        cors: '*',
+        body: { error: { code: 'INVALID_CONTROL_REQUEST', message: 'scenario: the body is not valid JSON' } },
+      },
+    ]);
+  });
+
+  it("refuses a page of another site, and answers this machine's pages", async () => {
+    const foreign = await raw(`${mock.url}/__databrain/requests`, { origin: 'https://evil.example' });
+    const local = await raw(`${mock.url}/__databrain/requests`, { origin: 'http://localhost:5173' });
+    expect([foreign, local.status]).toEqual([
+      {
+        status: 403,
+        cors: undefined,
+        body: {
+          error: {
+            code: 'ORIGIN_NOT_ALLOWED',
+            message: 'The control API answers only pages served from this machine (localhost).',
+          },
+        },
+      },
+      200,
+    ]);
+  });
+});
+
+describe('the Host rule of every local server', () => {
+  const api = (host: string) => raw(`${mock.url}${workspacesPath}`, { host, authorization: `Bearer ${devToken}` });
+
+  it.each([['localhost:4010'], ['127.0.0.1'], ['[::1]:9'], ['app.test:3000'], ['LOCALHOST']])(
+    'answers a request for %s',
+    async (host) => {
+      expect((await api(host)).status).toBe(200);
+    },
+  );
+
+  it('refuses a rebound domain with one log line and an answer that says why, without CORS', async () => {
+    const refused = await api('evil.example:4698');
+    expect([refused, lines]).toEqual([
+      {
+        status: 403,
+        cors: undefined,
+        body: {
+          error: {
+            code: 'HOST_NOT_ALLOWED',
+            message:
+              'This local server answers requests for localhost, 127.0.0.1, [::1], app.test only, not for the host "evil.example"; start it with --allowed-host evil.example to allow that name.',
+          },
+        },
+      },
+      [
+        expect.stringMatching(
+          /^GET \/api\/v2\/workspace 403 refused: host "evil\.example" is not this machine \d+\.\dms$/,
+        ),
+      ],
+    ]);
+  });
+});
+
+describe('the proxy and a rebound domain', () => {
+  let provider: RunningProvider;
+  let proxied: RunningDatabrainMockServer;
+  beforeAll(async () => {
+    provider = await startProvider();
+    const proxy = createProxy({
+      target: provider.url,
+      token: cleanToken,
+      timeoutMs: 5_000,
+      recorder: createRecorder(),
+      log: () => undefined,
+    });
+    proxied = await startDatabrainMockServer({ port: 0, proxy, secret: cleanToken });
+  });
+  afterAll(() => Promise.all([proxied.close(), provider.close()]));
+
+  it('forwards nothing for a request whose Host is not this machine, though it carries the dev token and no Origin', async () => {
+    const rebound = await raw(`${proxied.url}${workspacesPath}`, {
+      host: 'evil.example:4698',
+      authorization: `Bearer ${devToken}`,
+    });
+    expect([rebound.status, (rebound.body as { error: { code: string } }).error.code, provider.requests()]).toEqual([
+      403,
+      'HOST_NOT_ALLOWED',
+      0,
+    ]);
+    const local = await raw(`${proxied.url}${workspacesPath}`, { authorization: `Bearer ${devToken}` });
+    expect([local.status, provider.requests()]).toEqual([200, 1]);
+  });
+});
