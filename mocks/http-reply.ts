@@ -1,8 +1,10 @@
 /** Writing answers on node's http, for every route of the local server. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jsonMediaType } from '../src/spec/index.js';
 import { errorReply, replyText } from './behaviour.js';
 
-export const jsonType = 'application/json; charset=utf-8';
+/** Every answer's Content-Type: the spec's media type, exactly as msw sends it and as contract testers match it. */
+export const jsonType = jsonMediaType;
 
 /** A request header as one string (repeated headers joined), or null when absent. */
 export function header(request: IncomingMessage, name: string): string | null {

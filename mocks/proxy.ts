@@ -7,7 +7,7 @@
  */
 import { conformanceFindings, type Finding } from '../src/spec/conformance.js';
 import { collapse } from '../src/spec/findings.js';
-import { redact, trimTrailingSlash, type OperationId } from '../src/spec/index.js';
+import { jsonMediaType, redact, trimTrailingSlash, type OperationId } from '../src/spec/index.js';
 import type { Recorder } from './recording.js';
 
 /** The code of the proxy's own error, when the real API cannot be reached or is too slow. */
@@ -107,7 +107,7 @@ export function createProxy(options: ProxyOptions): Proxy {
     const body = proxyError(message);
     return {
       status: proxyErrorStatus,
-      contentType: 'application/json; charset=utf-8',
+      contentType: jsonMediaType,
       body: new TextEncoder().encode(JSON.stringify(body)),
     };
   }

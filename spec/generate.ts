@@ -79,10 +79,20 @@ interface Operation {
   readonly requestDefaults: Json;
   /** Status → component schema name. */
   readonly responses: Readonly<Record<string, string>>;
+  /** The media type every documented response is sent as. */
+  readonly mediaType: string;
   readonly examples: readonly { name: string; status: number; value: unknown }[];
 }
 
 const refName = (ref: unknown): string => String(ref).replace('#/components/schemas/', '');
+
+/** The one media type of an operation's responses; the generator refuses a spec with several. */
+function mediaTypeOf(responses: Record<string, { content: Record<string, unknown> }>): string {
+  const types = [...new Set(Object.values(responses).flatMap((response) => Object.keys(response.content)))];
+  if (types.length !== 1 || types[0] === undefined)
+    throw new Error(`Every response must have one media type, not ${types.join(', ')}`);
+  return types[0];
+}
 
 function operationsOf(document: Json): Operation[] {
   const paths = document['paths'] as Record<string, Record<string, Json>>;
@@ -129,6 +139,7 @@ function operationsOf(document: Json): Operation[] {
         pageSize: operation['x-page-size'] as number | undefined,
         maxBodyBytes,
         requestSchema,
+        mediaType: mediaTypeOf(responses),
         query,
         requestDefaults,
         responses: Object.fromEntries(
@@ -186,6 +197,7 @@ function renderOperations(document: Json): string {
       ...(operation.pageSize === undefined ? {} : { pageSize: operation.pageSize }),
       ...(operation.maxBodyBytes === undefined ? {} : { maxBodyBytes: operation.maxBodyBytes }),
       statuses: Object.keys(operation.responses).map(Number),
+      mediaType: operation.mediaType,
       requestDefaults: operation.requestDefaults,
     };
 

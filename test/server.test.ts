@@ -32,7 +32,7 @@ describe('the HTTP mock server', () => {
     });
     const body = (await response.json()) as { data: unknown[]; error: unknown };
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('content-type')).toBe('application/json');
     expect(body.data).toHaveLength(23);
     expect(body.data.slice(0, 2)).toEqual([
       { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },

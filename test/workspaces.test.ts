@@ -29,7 +29,7 @@ describe('List Workspaces on the HTTP mock', () => {
     const answer = await getWorkspaces(mock.url, '', { token: docsPlaceholderToken });
     expect([answer.status, answer.contentType, (answer.body as { error: unknown }).error]).toEqual([
       200,
-      'application/json; charset=utf-8',
+      'application/json',
       null,
     ]);
     expect(namesOf(answer)).toEqual(allNames);

@@ -17,6 +17,7 @@ export const listWorkspaces = {
     401,
     500
   ],
+  "mediaType": "application/json",
   "requestDefaults": {
     "isPagination": "false",
     "pageNumber": "1"
@@ -202,6 +203,7 @@ export const listWorkspaceDashboards = {
     401,
     500
   ],
+  "mediaType": "application/json",
   "requestDefaults": {
     "isPagination": false,
     "pageNumber": 1

@@ -46,6 +46,8 @@ export const workspacesPath = listWorkspaces.path satisfies keyof paths;
 export const pageSize: number = listWorkspaceDashboards.pageSize;
 /** Workspaces per page when `isPagination` is "true". */
 export const workspacesPageSize: number = listWorkspaces.pageSize;
+/** The media type of every documented answer (the spec's; JSON is UTF-8, so no charset parameter). */
+export const jsonMediaType: string = listWorkspaceDashboards.mediaType;
 /** The largest request body the local mock accepts (the request body's `x-max-body-bytes`). */
 export const maxBodyBytes: number = listWorkspaceDashboards.maxBodyBytes;
 

@@ -118,7 +118,7 @@ export async function startProvider(drift?: Drift, workspaceDrift?: WorkspaceDri
       const text = reply.text ?? JSON.stringify(reply.body);
       response.writeHead(reply.status, {
         ...reply.headers,
-        'content-type': reply.contentType ?? 'application/json; charset=utf-8',
+        'content-type': reply.contentType ?? 'application/json',
       });
       response.end(text);
     });
