@@ -9,6 +9,7 @@ import { errorReply, type MockReply } from './behaviour.js';
 import { guard, header, send, type LogSummary } from './http-reply.js';
 import { journalBody } from './journal.js';
 import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
+import { parsePrefer } from './scenarios.js';
 import { hasScenario, takeScenario, type MockServerState } from './server-state.js';
 
 /** One request to a documented operation, as the router hands it on. */
@@ -20,19 +21,18 @@ export interface ApiRequest {
   readonly origin: string | null;
   /** The body as received; undefined when it passed the cap. */
   readonly body: Buffer | undefined;
+  /** When the request arrived (ISO 8601), for the journal. */
+  readonly arrived: string;
 }
 
-/** Writes the request and its answer to the journal. */
+/** Writes the request (as it arrived) and its answer to the journal. */
 function record(state: MockServerState, request: IncomingMessage, api: ApiRequest, status?: number, body?: unknown) {
   state.journal.add({
-    time: new Date().toISOString(),
+    time: api.arrived,
     method: request.method ?? 'GET',
     path: api.path,
-    query: api.search
-      .slice(1)
-      .split(state.secret ?? '\u0000')
-      .join('[redacted]'),
-    body: journalBody(api.body, state.secret),
+    query: state.mask(api.search.slice(1)),
+    body: journalBody(api.body, state.mask),
     status,
     code: status === undefined || status < 400 ? undefined : errorCodeOf(body),
   });
@@ -66,6 +66,9 @@ export function answerApi(
     forward(state, state.proxy, request, response, api, done);
     return;
   }
+  // A scenario answers only a request the behaviour would answer at all (an accepted token, a
+  // readable Prefer), so a refused request does not use up a `once` scenario.
+  const answerable = state.behaviour.accepts(authorization) && parsePrefer(prefer, api.operation).ok;
   const outcome = state.behaviour.handle(
     {
       operation: api.operation,
@@ -75,13 +78,15 @@ export function answerApi(
       prefer,
       body: api.body,
     },
-    takeScenario(state, api.operation),
+    answerable ? takeScenario(state, api.operation) : undefined,
   );
+  let finished = false;
   const finish = (): void => {
+    finished = true;
     if (outcome.kind === 'network-error') {
       request.socket.destroy();
       record(state, request, api);
-      return done?.('connection dropped (Prefer: fail=network)');
+      return done?.('connection dropped (a network-failure scenario)');
     }
     send(response, outcome.reply.status, outcome.reply.body, api.origin);
     record(state, request, api, outcome.reply.status, outcome.reply.body);
@@ -93,10 +98,10 @@ export function answerApi(
   }
   const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
   response.once('close', () => {
-    if (!response.writableEnded) {
-      clearTimeout(timer);
-      done?.('client left during the delay');
-    }
+    if (finished) return;
+    clearTimeout(timer);
+    record(state, request, api);
+    done?.('client left during the delay');
   });
 }
 
@@ -129,7 +134,7 @@ function forward(
       if (api.origin) headers.push('vary', 'Origin');
       response.writeHead(answered.status, headers);
       response.end(answered.body);
-      record(state, request, api, answered.status, journalBody(Buffer.from(answered.body), state.secret));
+      record(state, request, api, answered.status, journalBody(Buffer.from(answered.body), state.mask));
       done?.(`${answered.status} (forwarded)`);
     })
     .catch((error: unknown) => {

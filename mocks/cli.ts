@@ -156,8 +156,9 @@ const running = await startDatabrainMockServer({
   world,
   host,
   port,
-  ...(proxied ? { proxy: proxied.proxy, secret: proxied.token } : {}),
-  allowedHosts: values['allowed-host'] ?? [],
+  ...(proxied ? { proxy: proxied.proxy } : {}),
+  // The interface it listens on is a name its clients use: answered like this machine's own.
+  allowedHosts: [...(values['allowed-host'] ?? []), ...(host === defaultHost ? [] : [host])],
   ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
 }).catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;

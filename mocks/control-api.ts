@@ -143,6 +143,11 @@ const routes: Readonly<Record<string, Route>> = {
   },
 };
 
+/** The answer to a control request whose body passed the cap: nothing is changed. */
+export function controlBodyTooLarge(maxBytes: number): ControlAnswer {
+  return refuse(`the body is larger than the limit of ${maxBytes} bytes; nothing was changed`);
+}
+
 /** Answers one control request (its path under {@link controlPrefix}). */
 export function handleControl(
   state: MockServerState,

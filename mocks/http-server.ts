@@ -16,7 +16,7 @@ import {
 } from '../src/spec/index.js';
 import { answerApi } from './api-route.js';
 import { createDatabrainBehaviour } from './behaviour.js';
-import { controlPrefix, handleControl } from './control-api.js';
+import { controlBodyTooLarge, controlPrefix, handleControl } from './control-api.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import { guard, header, send, type LogSummary } from './http-reply.js';
 import { createJournal } from './journal.js';
@@ -51,8 +51,6 @@ export interface DatabrainMockServerOptions {
   readonly allowedHosts?: readonly string[];
   /** How many requests the journal keeps (the control API reads it). Default 500. */
   readonly journalSize?: number;
-  /** The real token the proxy sends, masked in the journal. */
-  readonly secret?: string;
 }
 
 export interface RunningDatabrainMockServer {
@@ -95,6 +93,7 @@ function refuse(request: IncomingMessage, response: ServerResponse, refusal: Ref
 
 /** Routes one request: the policy, then a CORS preflight, health, the control API, an operation of the spec, or 404. */
 function route(state: MockServerState, request: IncomingMessage, response: ServerResponse, done: LogSummary): void {
+  const arrived = new Date().toISOString();
   const origin = header(request, 'origin');
   const url = request.url ?? '/';
   const query = url.indexOf('?');
@@ -117,7 +116,8 @@ function route(state: MockServerState, request: IncomingMessage, response: Serve
   if (path.startsWith(controlPrefix)) {
     readBody(request, state.maxBodyBytes, (body) =>
       guard(response, done, () => {
-        const answer = handleControl(state, method, path, body);
+        const answer =
+          body === undefined ? controlBodyTooLarge(state.maxBodyBytes) : handleControl(state, method, path, body);
         send(response, answer.status, answer.body, origin);
         done?.(`${answer.status} (control)`);
       }),
@@ -134,11 +134,13 @@ function route(state: MockServerState, request: IncomingMessage, response: Serve
   const search = query === -1 ? '' : url.slice(query);
   if (operation === 'listWorkspaces') {
     request.resume();
-    answerApi(state, request, response, { operation, path, search, origin, body: Buffer.alloc(0) }, done);
+    answerApi(state, request, response, { operation, path, search, origin, arrived, body: Buffer.alloc(0) }, done);
     return;
   }
   readBody(request, state.maxBodyBytes, (body) =>
-    guard(response, done, () => answerApi(state, request, response, { operation, path, search, origin, body }, done)),
+    guard(response, done, () =>
+      answerApi(state, request, response, { operation, path, search, origin, arrived, body }, done),
+    ),
   );
 }
 
@@ -152,7 +154,7 @@ function initialState(options: DatabrainMockServerOptions): MockServerState {
     maxBodyBytes: options.maxBodyBytes ?? maxBodyBytes,
     proxy: options.proxy,
     allowedHosts: options.allowedHosts ?? [],
-    secret: options.secret,
+    mask: options.proxy ? (text) => options.proxy?.mask(text) ?? text : (text) => text,
     log: options.log,
   };
 }

@@ -3,8 +3,6 @@
  * newest last, bounded (the oldest entries are dropped). It keeps no header, so no token; the
  * proxy's real token is masked in the query and the body too, should an app put it there.
  */
-import { redact } from '../src/spec/index.js';
-
 /** One request to the API and its answer. */
 export interface JournalEntry {
   /** When the request arrived (ISO 8601). */
@@ -32,9 +30,9 @@ export interface Journal {
 export const defaultJournalSize = 500;
 
 /** The body as the journal keeps it: parsed JSON, or the text, or undefined when empty. */
-export function journalBody(body: Buffer | undefined, secret: string | undefined): unknown {
+export function journalBody(body: Buffer | undefined, mask: (text: string) => string): unknown {
   if (body === undefined || body.length === 0) return undefined;
-  const text = redact(body.toString('utf8'), secret);
+  const text = mask(body.toString('utf8'));
   try {
     return JSON.parse(text) as unknown;
   } catch {

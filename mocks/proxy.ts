@@ -66,6 +66,8 @@ export interface Proxy {
   checks(): readonly ProxyCheck[];
   /** How many older exchanges were dropped from {@link checks}. */
   dropped(): number;
+  /** The text with the real token masked, for whatever else keeps what passed (the journal). */
+  mask(text: string): string;
 }
 
 const labels = { drift: 'DRIFT', warning: 'warning', 'not-verifiable': 'not verifiable' } as const;
@@ -124,6 +126,7 @@ export function createProxy(options: ProxyOptions): Proxy {
   return {
     checks: () => checks,
     dropped: () => dropped,
+    mask: hide,
     async forward(request) {
       const started = performance.now();
       let response: Response;

@@ -18,10 +18,17 @@ export interface Refusal {
 export const hostRefusedCode = 'HOST_NOT_ALLOWED';
 export const originRefusedCode = 'ORIGIN_NOT_ALLOWED';
 
-/** The name part of a `Host` header (`[::1]:4010` is `[::1]`), lower-cased. */
-export function hostName(host: string): string {
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
-  return name.toLowerCase();
+/**
+ * The host name a `Host` header names, read as a browser's URL parser reads it (`[::1]:4010` is
+ * `[::1]`, `LocalHost` is `localhost`, `localhost:80@evil` is `evil`); undefined when it names none.
+ */
+export function hostName(host: string): string | undefined {
+  try {
+    const url = new URL(`http://${host}`);
+    return url.username === '' && url.password === '' && url.pathname === '/' ? url.hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -31,6 +38,7 @@ export function hostName(host: string): string {
 export function isAllowedHost(host: string | undefined, allowedHosts: readonly string[]): boolean {
   if (host === undefined) return true;
   const name = hostName(host);
+  if (name === undefined) return false;
   return loopbackHosts.includes(name) || allowedHosts.some((allowed) => allowed.toLowerCase() === name);
 }
 
@@ -47,7 +55,7 @@ export function isLoopbackOrigin(origin: string | null): boolean {
 /** The refusal of a request whose `Host` is not this machine, or undefined when it may go on. */
 export function hostRefusal(host: string | undefined, allowedHosts: readonly string[]): Refusal | undefined {
   if (isAllowedHost(host, allowedHosts)) return undefined;
-  const name = hostName(host ?? '');
+  const name = hostName(host ?? '') ?? (host ?? '').slice(0, 100);
   const allowed = [...loopbackHosts, ...allowedHosts].join(', ');
   return {
     status: 403,

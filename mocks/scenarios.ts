@@ -163,7 +163,7 @@ export function scenariosFor(
 ): { readonly ok: true; readonly scenarios: OperationScenarios } | { readonly ok: false; readonly message: string } {
   const tried: readonly OperationId[] = options.operation
     ? [options.operation]
-    : ['listWorkspaceDashboards', 'listWorkspaces'];
+    : (Object.keys(operationFacts) as OperationId[]);
   const checks = tried.map((operation) => [operation, checkScenario(options, source, operation)] as const);
   const scenarios: OperationScenarios = Object.fromEntries(
     checks.flatMap(([operation, check]) => (check.ok ? [[operation, check.scenario]] : [])),

@@ -30,16 +30,19 @@ export interface MockServerState {
   readonly proxy: Proxy | undefined;
   /** Host names answered beside this machine's own. */
   readonly allowedHosts: readonly string[];
-  /** The real token of the proxy, masked in what the journal keeps. */
-  readonly secret: string | undefined;
+  /** Masks the proxy's real token in what the journal keeps (the identity without a proxy). */
+  readonly mask: (text: string) => string;
   readonly log: ((line: string) => void) | undefined;
 }
 
-/** The scenario for the next request of `operation`, using up a `once` scenario. */
+/**
+ * The scenario for the next request of `operation`. A `once` scenario is used up by the first
+ * request it answers, whichever operation that is: every scenario set with it goes.
+ */
 export function takeScenario(state: MockServerState, operation: OperationId): Scenario | undefined {
   const controlled = state.controlled[operation];
   if (controlled === undefined) return state.configured;
-  if (controlled.once) state.controlled = { ...state.controlled, [operation]: undefined };
+  if (controlled.once) state.controlled = {};
   return controlled.scenario;
 }
 

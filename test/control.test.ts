@@ -87,6 +87,63 @@ describe('the control API of the running mock', () => {
     ]);
   });
 
+  it('keeps a once scenario for the next request it answers: a refused token does not use it up', async () => {
+    await control().use({ error: 'WORKSPACE_ID_ERROR', once: true });
+    const answers = [
+      await post(mock.url, { token: 'not-a-token', body: page(1) }),
+      await post(mock.url, { body: page(1), headers: { prefer: 'code=999' } }),
+      await post(mock.url, { body: page(1) }),
+      await post(mock.url, { body: page(1) }),
+    ];
+    expect(answers.map((answer) => [answer.status, codeOf(answer)])).toEqual([
+      [401, 'INVALID_DATA_APP_API_KEY'],
+      [400, 'INVALID_REQUEST_BODY'],
+      [400, 'WORKSPACE_ID_ERROR'],
+      [200, undefined],
+    ]);
+  });
+
+  it('uses a once scenario of both operations up on the first request of either', async () => {
+    await control().use({ error: 'INTERNAL_SERVER_ERROR', once: true });
+    const answers = [await getWorkspaces(mock.url, ''), await post(mock.url, { body: page(1) })];
+    expect(answers.map((answer) => [answer.status, codeOf(answer)])).toEqual([
+      [500, 'INTERNAL_SERVER_ERROR'],
+      [200, undefined],
+    ]);
+  });
+
+  it('refuses a control body over the cap and changes nothing', async () => {
+    const large = JSON.stringify({ error: 'INTERNAL_SERVER_ERROR', padding: 'x'.repeat(200 * 1024) });
+    const refused = await raw(`${mock.url}/__databrain/scenario`, { 'content-type': 'application/json' }, 'PUT', large);
+    expect([refused.status, (refused.body as { error: { message: string } }).error.message]).toEqual([
+      400,
+      'the body is larger than the limit of 102400 bytes; nothing was changed',
+    ]);
+    expect((await post(mock.url, { body: page(1) })).status).toBe(200);
+  });
+
+  it('journals a request whose client left during a delay, at the time it arrived', async () => {
+    await control().use({ delayMs: 300 });
+    const before = new Date().toISOString();
+    const leaving = new AbortController();
+    const left = fetch(`${mock.url}${workspacesPath}`, {
+      headers: { authorization: `Bearer ${devToken}` },
+      signal: leaving.signal,
+    }).catch((error: unknown) => (error as Error).name);
+    setTimeout(() => leaving.abort(), 50);
+    expect(await left).toBe('AbortError');
+    await expect.poll(async () => (await control().requests()).length).toBe(1);
+    const [entry] = await control().requests();
+    expect([
+      entry?.method,
+      entry?.path,
+      entry?.status,
+      (entry?.time ?? '') >= before,
+      (entry?.time ?? '') < new Date(Date.parse(before) + 200).toISOString(),
+    ]).toEqual(['GET', workspacesPath, undefined, true, true]);
+    expect(lines.filter((line) => line.includes('client left'))).toHaveLength(1);
+  });
+
   it('journals what was asked and answered, without a header, oldest first, and clears it', async () => {
     await post(mock.url, { body: page(2) });
     await getWorkspaces(mock.url, '?isPagination=true&pageNumber=2');
@@ -188,12 +245,27 @@ describe('the control API of the running mock', () => {
 describe('the Host rule of every local server', () => {
   const api = (host: string) => raw(`${mock.url}${workspacesPath}`, { host, authorization: `Bearer ${devToken}` });
 
-  it.each([['localhost:4010'], ['127.0.0.1'], ['[::1]:9'], ['app.test:3000'], ['LOCALHOST']])(
+  it.each([['localhost:4010'], ['127.0.0.1'], ['[::1]:9'], ['app.test:3000'], ['LOCALHOST'], ['0x7f.0.0.1']])(
     'answers a request for %s',
     async (host) => {
       expect((await api(host)).status).toBe(200);
     },
   );
+
+  it.each([
+    ['localhost:80@evil.example'],
+    ['[::1]evil.example'],
+    ['localhost.'],
+    ['127.0.0.1.nip.io'],
+    ['127.0.0.2'],
+    ['evil.example'],
+  ])('refuses a request for %s, and so does the control API', async (host) => {
+    const answers = [await api(host), await raw(`${mock.url}/__databrain/requests`, { host })];
+    expect(answers.map((answer) => [answer.status, (answer.body as { error: { code: string } }).error.code])).toEqual([
+      [403, 'HOST_NOT_ALLOWED'],
+      [403, 'HOST_NOT_ALLOWED'],
+    ]);
+  });
 
   it('refuses a rebound domain with one log line and an answer that says why, without CORS', async () => {
     const refused = await api('evil.example:4698');
@@ -230,7 +302,7 @@ describe('the proxy and a rebound domain', () => {
       recorder: createRecorder(),
       log: () => undefined,
     });
-    proxied = await startDatabrainMockServer({ port: 0, proxy, secret: cleanToken });
+    proxied = await startDatabrainMockServer({ port: 0, proxy });
   });
   afterAll(() => Promise.all([proxied.close(), provider.close()]));
 
@@ -246,5 +318,22 @@ describe('the proxy and a rebound domain', () => {
     ]);
     const local = await raw(`${proxied.url}${workspacesPath}`, { authorization: `Bearer ${devToken}` });
     expect([local.status, provider.requests()]).toEqual([200, 1]);
+  });
+
+  it("masks the proxy's real token in the journal, should an app put it in the query or the body", async () => {
+    await connectDatabrainMock(proxied.url).clearRequests();
+    await raw(`${proxied.url}${workspacesPath}?key=${cleanToken}`, { authorization: `Bearer ${devToken}` });
+    await raw(
+      `${proxied.url}${dashboardsPath}`,
+      { authorization: `Bearer ${devToken}`, 'content-type': 'application/json' },
+      'POST',
+      JSON.stringify({ workspaceName: cleanToken }),
+    );
+    const journal = await connectDatabrainMock(proxied.url).requests();
+    expect(journal.map(({ query, body }) => ({ query, body }))).toEqual([
+      { query: 'key=[redacted]' },
+      { query: '', body: { workspaceName: '[redacted]' } },
+    ]);
+    expect(JSON.stringify(journal)).not.toContain(cleanToken);
   });
 });

@@ -199,6 +199,13 @@ describe('the module graph of the tarball', () => {
     expect(checkModuleGraph(more, entries, allowed)).toEqual([]);
   });
 
+  it('names a module that imports one the tarball does not hold', () => {
+    const more = new Map([...modules, ['dist/src/kernel/index.js', "export { a } from './gone.js';"]]);
+    expect(checkModuleGraph(more, entries, allowed)).toEqual([
+      'dist/src/kernel/index.js imports dist/src/kernel/gone.js, which is not in the tarball',
+    ]);
+  });
+
   it('names a module no entry reaches', () => {
     const more = new Map([...modules, ['dist/src/generated/spec.js', 'export const spec = {};']]);
     expect(checkModuleGraph(more, entries, allowed)).toEqual([

@@ -256,12 +256,16 @@ export function checkModuleGraph(
 ): string[] {
   const reached = new Set<string>();
   const problems: string[] = [];
-  const visit = (file: string): void => {
-    if (reached.has(file) || !modules.has(file)) return;
+  const visit = (file: string, from?: string): void => {
+    if (reached.has(file)) return;
+    if (!modules.has(file)) {
+      if (from !== undefined) problems.push(`${from} imports ${file}, which is not in the tarball`);
+      return;
+    }
     reached.add(file);
     for (const specifier of importsOf(modules.get(file) ?? '')) {
       const name = packageOf(specifier);
-      if (name === undefined) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)));
+      if (name === undefined) visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)), file);
       else if (!allowed.has(name) && !specifier.startsWith('node:') && !builtinModules.includes(name)) {
         problems.push(
           `${file} imports ${name}, which a user does not get: make it a dependency or a peer, or keep the module out of dist/`,

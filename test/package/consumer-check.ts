@@ -1,7 +1,8 @@
 /**
  * The unpacked tarball as a consumer's project sees it, without an install: its dependencies and
  * peers are linked from this checkout. A TypeScript consumer of every entry is type-checked with
- * TypeScript 5.9 and 7 (`skipLibCheck` off), and a CommonJS consumer requires every entry.
+ * TypeScript 5.9 and 7 (`skipLibCheck` off), and a CommonJS consumer requires every Node entry
+ * (`mocks/browser` is for browser bundles: msw's `msw/browser` does not load in Node).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';

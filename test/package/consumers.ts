@@ -146,7 +146,8 @@ async function jestCheck(dir: string): Promise<Outcome> {
 }
 
 /** Jest needs vm.SourceTextModule's hasAsyncGraph (Node 24.9+) to require() ESM. */
-const jestCanRequireEsm = Number(process.versions.node.split('.')[0]) >= 24;
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number);
+const jestCanRequireEsm = nodeMajor > 24 || (nodeMajor === 24 && nodeMinor >= 9);
 
 const entries = [
   'databrain-contract-kit',
