@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Most test files wait on servers, child processes and the browser: three at once keep both cores busy.
-    maxWorkers: 3,
+    maxWorkers: 2,
     // Worker threads start faster than forked processes, and no test needs a process of its own.
     pool: 'threads',
     projects: [
