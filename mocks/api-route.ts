@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCodeOf, type OperationId } from '../src/spec/index.js';
 import { errorReply, type MockReply } from './behaviour.js';
 import { guard, header, send, type LogSummary } from './http-reply.js';
-import { journalBody } from './journal.js';
+import { parsedBody } from './journal.js';
 import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
 import { parsePrefer } from './scenarios.js';
 import { hasScenario, takeScenario, type MockServerState } from './server-state.js';
@@ -32,7 +32,7 @@ function record(state: MockServerState, request: IncomingMessage, api: ApiReques
     method: request.method ?? 'GET',
     path: api.path,
     query: state.mask(api.search.slice(1)),
-    body: journalBody(api.body, state.mask),
+    bodyText: api.body === undefined || api.body.length === 0 ? undefined : state.mask(api.body.toString('utf8')),
     status,
     code: status === undefined || status < 400 ? undefined : errorCodeOf(body),
   });
@@ -134,7 +134,8 @@ function forward(
       if (api.origin) headers.push('vary', 'Origin');
       response.writeHead(answered.status, headers);
       response.end(answered.body);
-      record(state, request, api, answered.status, journalBody(Buffer.from(answered.body), state.mask));
+      const text = answered.status < 400 ? undefined : state.mask(Buffer.from(answered.body).toString('utf8'));
+      record(state, request, api, answered.status, parsedBody(text));
       done?.(`${answered.status} (forwarded)`);
     })
     .catch((error: unknown) => {

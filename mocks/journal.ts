@@ -19,20 +19,12 @@ export interface JournalEntry {
   readonly code: string | undefined;
 }
 
-export interface Journal {
-  add(entry: JournalEntry): void;
-  /** Every kept entry, oldest first. */
-  entries(): readonly JournalEntry[];
-  clear(): void;
-}
-
 /** How many entries a journal keeps unless told otherwise. */
 export const defaultJournalSize = 500;
 
-/** The body as the journal keeps it: parsed JSON, or the text, or undefined when empty. */
-export function journalBody(body: Buffer | undefined, mask: (text: string) => string): unknown {
-  if (body === undefined || body.length === 0) return undefined;
-  const text = mask(body.toString('utf8'));
+/** The body as the journal shows it: parsed JSON, or the text; undefined when there is none. */
+export function parsedBody(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -40,16 +32,36 @@ export function journalBody(body: Buffer | undefined, mask: (text: string) => st
   }
 }
 
+/** An entry as kept: the body as text, parsed only when the journal is read (not per request). */
+export type KeptEntry = Omit<JournalEntry, 'body'> & { readonly bodyText: string | undefined };
+
+export interface Journal {
+  add(entry: KeptEntry): void;
+  /** Every kept entry, oldest first. */
+  entries(): JournalEntry[];
+  clear(): void;
+}
+
+/** A journal of the last `size` entries, in a ring: adding one costs the same however full it is. */
 export function createJournal(size = defaultJournalSize): Journal {
-  let kept: JournalEntry[] = [];
+  let kept: KeptEntry[] = [];
+  let oldest = 0;
   return {
     add(entry) {
-      kept.push(entry);
-      if (kept.length > size) kept = kept.slice(kept.length - size);
+      if (kept.length < size) kept.push(entry);
+      else {
+        kept[oldest] = entry;
+        oldest = (oldest + 1) % size;
+      }
     },
-    entries: () => [...kept],
+    entries: () =>
+      [...kept.slice(oldest), ...kept.slice(0, oldest)].map(({ bodyText, ...entry }) => ({
+        ...entry,
+        body: parsedBody(bodyText),
+      })),
     clear() {
       kept = [];
+      oldest = 0;
     },
   };
 }
