@@ -28,18 +28,23 @@ export class DatabrainMockControlError extends Error {
   override readonly name = 'DatabrainMockControlError';
 }
 
+/** How long one control call may take; the mock answers at once, so longer means it is not there. */
+const controlTimeoutMs = 10_000;
+
 /** The control API of the mock running at `url` (e.g. `http://127.0.0.1:4010`). */
 export function connectDatabrainMock(url: string): DatabrainMockControl {
   const base = `${trimTrailingSlash(url)}/__databrain`;
   async function call(method: string, route: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${base}/${route}`, {
       method,
+      signal: AbortSignal.timeout(controlTimeoutMs),
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
-    const answer = (await response.json()) as { error?: { message?: string } };
+    const answer = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
     if (!response.ok) {
       throw new DatabrainMockControlError(
-        answer.error?.message ?? `The mock answered ${method} ${route} with ${response.status}`,
+        answer.error?.message ??
+          `${method} ${base}/${route} answered ${response.status}, not as databrain-mock answers: is the mock running at ${url}?`,
       );
     }
     return answer;

@@ -3,9 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jsonMediaType } from '../src/spec/index.js';
 import { errorReply, replyText } from './behaviour.js';
 
-/** Every answer's Content-Type: the spec's media type, exactly as msw sends it and as contract testers match it. */
-export const jsonType = jsonMediaType;
-
 /** A request header as one string (repeated headers joined), or null when absent. */
 export function header(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name];
@@ -25,7 +22,8 @@ export function send(
   close = false,
 ): void {
   const text = replyText(body);
-  const headers = ['content-type', jsonType, 'content-length', String(Buffer.byteLength(text))];
+  // The spec's media type exactly, as msw sends it and as contract testers match it.
+  const headers = ['content-type', jsonMediaType, 'content-length', String(Buffer.byteLength(text))];
   if (origin !== undefined) headers.push('access-control-allow-origin', origin ?? '*');
   if (origin) headers.push('vary', 'Origin');
   if (close) headers.push('connection', 'close');

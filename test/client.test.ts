@@ -512,6 +512,9 @@ describe('a timeout that always fires', () => {
     }
   }
 
+  /** A fetch that ignores its signal and never answers. */
+  const silent = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+
   it('fires while the collector runs and only the stub fetch waits on the signal', async () => {
     const client = createDatabrainClient({ token, fetch: hanging, timeoutMs: 200 });
     const error = await underGarbageCollection(failure(client.listDashboards('w')));
@@ -522,7 +525,6 @@ describe('a timeout that always fires', () => {
   });
 
   it('settles a call whose fetch ignores its signal and never answers', async () => {
-    const silent = (() => new Promise<Response>(() => undefined)) as typeof fetch;
     const client = createDatabrainClient({ token, fetch: silent, timeoutMs: 100 });
     const error = await underGarbageCollection(failure(client.listWorkspaces()));
     expect([error.kind, error.message]).toEqual([
@@ -532,7 +534,6 @@ describe('a timeout that always fires', () => {
   });
 
   it("settles a call whose fetch ignores its signal when the caller's signal aborts", async () => {
-    const silent = (() => new Promise<Response>(() => undefined)) as typeof fetch;
     const controller = new AbortController();
     const client = createDatabrainClient({ token, fetch: silent, timeoutMs: 5_000 });
     const call = failure(client.listDashboards('w', { signal: controller.signal }));

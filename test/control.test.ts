@@ -3,7 +3,8 @@
  * `connectDatabrainMock` and over raw HTTP, the request journal, and the request policy (a foreign
  * `Host` or `Origin` gets no answer, the proxy forwards nothing for it).
  */
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import {
@@ -221,6 +222,23 @@ describe('the control API of the running mock', () => {
         body: { error: { code: 'INVALID_CONTROL_REQUEST', message: 'scenario: the body is not valid JSON' } },
       },
     ]);
+  });
+
+  it('rejects with a DatabrainMockControlError when what answers is not the mock', async () => {
+    const other = createServer((_request, response) =>
+      response.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway'),
+    );
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      await expect(connectDatabrainMock(`http://127.0.0.1:${port}`).reset()).rejects.toThrow(
+        new DatabrainMockControlError(
+          `POST http://127.0.0.1:${port}/__databrain/reset answered 502, not as databrain-mock answers: is the mock running at http://127.0.0.1:${port}?`,
+        ),
+      );
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it("refuses a page of another site, and answers this machine's pages", async () => {
