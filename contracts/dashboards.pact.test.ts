@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabrainClient, type DatabrainClient } from '../src/index.js';
-import { dashboardsPath, documentedErrors, pageSize, workspacesPageSize, workspacesPath } from '../src/spec/index.js';
+import { dashboardsPath, documentedErrors, pageSize, workspacesPageSize, workspacesPath } from '../src/kernel/index.js';
 import { failure } from '../test/support/failure.js';
 import { consumerName, invalidToken, pactFileName, placeholderToken, providerName, states } from './states.js';
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /** `databrain-drift`: the drift check from the command line. `databrain-drift --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { cloudBaseUrl, redact, shortTokenProblem } from '../src/spec/index.js';
-import { MissingPeerError } from '../src/spec/peers.js';
-import { writeDriftReports } from '../src/spec/report-files.js';
+import { cloudBaseUrl, redact, shortTokenProblem } from '../src/kernel/index.js';
+import { MissingPeerError } from '../src/kernel/peers.js';
+import { writeDriftReports } from '../src/kernel/report-files.js';
 import { driftConfig, DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
-import { renderDriftTable } from '../src/spec/findings.js';
+import { renderDriftTable } from '../src/kernel/findings.js';
 import { CannotRunError, ProviderUnreachableError } from './probes.js';
 
 const command = 'databrain-drift';

@@ -16,9 +16,9 @@ import {
   redactValue,
   shortTokenProblem,
   trimTrailingSlash,
-} from '../src/spec/index.js';
-import { requirePeerInstalled } from '../src/spec/peers.js';
-import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/spec/findings.js';
+} from '../src/kernel/index.js';
+import { requirePeerInstalled } from '../src/kernel/peers.js';
+import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/kernel/findings.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
 import { runProbes, unknownLastPage } from './probes.js';

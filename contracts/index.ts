@@ -4,7 +4,7 @@
  * @pactflow/swagger-mock-validator, loaded only when a check runs.
  */
 export { runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
-export { writeDriftReports } from '../src/spec/report-files.js';
+export { writeDriftReports } from '../src/kernel/report-files.js';
 export {
   renderDriftTable,
   renderJunit as renderDriftJunit,
@@ -15,6 +15,6 @@ export {
   type DatabrainDriftReport,
   type Finding,
   type Severity,
-} from '../src/spec/findings.js';
+} from '../src/kernel/findings.js';
 export { CannotRunError, ProviderUnreachableError } from './probes.js';
-export { MissingPeerError } from '../src/spec/peers.js';
+export { MissingPeerError } from '../src/kernel/peers.js';

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerifierOptions } from '@pact-foundation/pact';
-import { packageFile } from '../src/spec/files.js';
-import { importPeer } from '../src/spec/peers.js';
-import { checkOf, collapse, type CheckResult, type Finding } from '../src/spec/findings.js';
+import { packageFile } from '../src/kernel/files.js';
+import { importPeer } from '../src/kernel/peers.js';
+import { checkOf, collapse, type CheckResult, type Finding } from '../src/kernel/findings.js';
 import { pactFileName } from './states.js';
 
 export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);

@@ -8,7 +8,7 @@ import {
   type CheckedAnswer as Answer,
   type Expectation,
   type Finding,
-} from '../src/spec/conformance.js';
+} from '../src/kernel/conformance.js';
 import {
   dashboardsPath,
   documentedErrors,
@@ -23,8 +23,8 @@ import {
   type Dashboard,
   type ErrorCode,
   type Workspace,
-} from '../src/spec/index.js';
-import { checkOf, collapse, type CheckResult } from '../src/spec/findings.js';
+} from '../src/kernel/index.js';
+import { checkOf, collapse, type CheckResult } from '../src/kernel/findings.js';
 import { invalidToken } from './states.js';
 
 export interface ProbeConfig {

@@ -1,8 +1,8 @@
 /** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
 import type { ValidationIssue } from '@pactflow/swagger-mock-validator';
-import { packageFile } from '../src/spec/files.js';
-import { importPeer } from '../src/spec/peers.js';
-import { checkOf, type CheckResult, type Finding } from '../src/spec/findings.js';
+import { packageFile } from '../src/kernel/files.js';
+import { importPeer } from '../src/kernel/peers.js';
+import { checkOf, type CheckResult, type Finding } from '../src/kernel/findings.js';
 import { committedPactFile } from './pact-verify.js';
 
 export const specFile = packageFile('spec/openapi.yaml');

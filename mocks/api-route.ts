@@ -4,7 +4,7 @@
  * to the real API; either way it is written to the journal.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorCodeOf, type OperationId } from '../src/spec/index.js';
+import { errorCodeOf, type OperationId } from '../src/kernel/index.js';
 import { errorReply, type MockReply } from './behaviour.js';
 import { guard, header, send, type LogSummary } from './http-reply.js';
 import { parsedBody } from './journal.js';

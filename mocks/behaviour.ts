@@ -15,7 +15,7 @@ import {
   type ErrorCode,
   type OperationId,
   type Workspace as ListedWorkspace,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import { boundedCache } from './cache.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { parsePrefer, type Scenario } from './scenarios.js';

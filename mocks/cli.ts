@@ -8,7 +8,7 @@ import {
   insecureUrlProblem,
   shortTokenProblem,
   workspacesPath,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { defaultHost, defaultPort, healthPath, startDatabrainMockServer } from './http-server.js';
 import type { Proxy } from './proxy.js';
@@ -188,12 +188,12 @@ Scenarios: send Prefer: code=500 | code=${workspaceError.status}, example=${work
 /** What the proxy leaves behind at stop: the reports and the recording, each announced in one line. */
 async function writeProxyOutputs(): Promise<void> {
   if (!proxied || values.proxy === undefined) return;
-  const { redactValue } = await import('../src/spec/index.js');
+  const { redactValue } = await import('../src/kernel/index.js');
   const reportDir = values['report-dir'];
   if (reportDir !== undefined) {
     const [{ checkOf, summarize }, { writeDriftReports }] = await Promise.all([
-      import('../src/spec/findings.js'),
-      import('../src/spec/report-files.js'),
+      import('../src/kernel/findings.js'),
+      import('../src/kernel/report-files.js'),
     ]);
     const checks = proxied.proxy
       .checks()

@@ -11,7 +11,7 @@
  *
  * Every input is checked against what the spec knows; each change is one log line.
  */
-import { operationFacts, type OperationId } from '../src/spec/index.js';
+import { operationFacts, type OperationId } from '../src/kernel/index.js';
 import { createDatabrainBehaviour } from './behaviour.js';
 import { parseDatabrainWorld } from './fixtures.js';
 import { scenariosFor, type Scenario, type ScenarioOptions } from './scenarios.js';

@@ -3,7 +3,7 @@
  * code in another process than the mock (a Playwright or Cypress test, a global setup). Plain
  * `fetch`; it needs neither msw nor anything else.
  */
-import { trimTrailingSlash } from '../src/spec/index.js';
+import { trimTrailingSlash } from '../src/kernel/index.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import type { JournalEntry } from './journal.js';
 import type { ScenarioOptions } from './scenarios.js';

@@ -1,7 +1,7 @@
 /** Reading a world from a fixtures file (Node only; the browser gets its world in code). */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { importPeer } from '../src/spec/peers.js';
+import { importPeer } from '../src/kernel/peers.js';
 import { parseDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 
 /** Reads a world from a JSON or YAML file (by its extension; JSON otherwise). YAML needs the `yaml` peer. */

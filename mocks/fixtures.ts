@@ -2,7 +2,7 @@
  * The mock's seed data: which service tokens are valid and which workspaces exist with which
  * dashboards. Deterministic, so pages and tests are the same on every run.
  */
-import { dashboardValidator, describeIssues, pageSize, type Dashboard } from '../src/spec/index.js';
+import { dashboardValidator, describeIssues, pageSize, type Dashboard } from '../src/kernel/index.js';
 
 /** A world the mock serves: the valid tokens and every workspace's dashboards, in order. */
 export interface DatabrainMockWorld {

@@ -13,7 +13,7 @@ import {
   trimTrailingSlash,
   workspacesPath,
   type OperationId,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import { createDatabrainBehaviour, type DatabrainBehaviour, type RepliesOf } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import { scenariosFor, type OperationScenarios, type Scenario, type ScenarioOptions } from './scenarios.js';

@@ -1,6 +1,6 @@
 /** Writing answers on node's http, for every route of the local server. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { jsonMediaType } from '../src/spec/index.js';
+import { jsonMediaType } from '../src/kernel/index.js';
 import { errorReply, replyText } from './behaviour.js';
 
 /** A request header as one string (repeated headers joined), or null when absent. */

@@ -13,7 +13,7 @@ import {
   operationAt,
   workspacesPath,
   type ErrorCode,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import { answerApi } from './api-route.js';
 import { createDatabrainBehaviour } from './behaviour.js';
 import { controlBodyTooLarge, controlPrefix, handleControl } from './control-api.js';

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { packageFile } from '../src/spec/files.js';
+import { packageFile } from '../src/kernel/files.js';
 import { freePort, waitForPort } from './ports.js';
 
 export interface PrismOptions {

@@ -5,9 +5,9 @@
  * checked against the spec in the drift check's words, one line per finding. What it saw can be
  * recorded as a fixtures file (recording.ts).
  */
-import { conformanceFindings, type Finding } from '../src/spec/conformance.js';
-import { collapse } from '../src/spec/findings.js';
-import { jsonMediaType, redact, trimTrailingSlash, type OperationId } from '../src/spec/index.js';
+import { conformanceFindings, type Finding } from '../src/kernel/conformance.js';
+import { collapse } from '../src/kernel/findings.js';
+import { jsonMediaType, redact, trimTrailingSlash, type OperationId } from '../src/kernel/index.js';
 import type { Recorder } from './recording.js';
 
 /** The code of the proxy's own error, when the real API cannot be reached or is too slow. */

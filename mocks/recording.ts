@@ -16,7 +16,7 @@ import {
   type ListDashboardsRequest,
   type OperationId,
   type Workspace,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 
 /** One forwarded exchange: which operation, what was asked, what came back (parsed). */

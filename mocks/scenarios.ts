@@ -12,7 +12,7 @@ import {
   type ErrorCode,
   type OperationFacts,
   type OperationId,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 
 export interface Scenario {
   /** Answer with this documented status, with `example` or the status's first spec example. */

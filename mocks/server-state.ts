@@ -3,7 +3,7 @@
  * in force, the request journal and its fixed settings. The API routes read it; `configure()` and
  * the control API change it.
  */
-import type { OperationId } from '../src/spec/index.js';
+import type { OperationId } from '../src/kernel/index.js';
 import { createDatabrainBehaviour, type DatabrainBehaviour } from './behaviour.js';
 import type { DatabrainMockWorld } from './fixtures.js';
 import type { Journal } from './journal.js';

@@ -9,7 +9,7 @@ import {
   requestValidator,
   type ListDashboardsRequest,
   type ValidationIssue,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 
 /** A request body after validation, with the spec's defaults filled in. */
 export type ValidRequest = Required<ListDashboardsRequest>;

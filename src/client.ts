@@ -25,7 +25,7 @@ import {
   type ListWorkspacesResponse,
   type OperationId,
   type Workspace,
-} from './spec/index.js';
+} from './kernel/index.js';
 
 /** The service token, or a function that reads it at request time. */
 export type TokenSource = string | (() => string | Promise<string>);

@@ -1,4 +1,4 @@
-import type { ErrorCode } from './spec/index.js';
+import type { ErrorCode } from './kernel/index.js';
 
 /**
  * How a call failed:

@@ -26,5 +26,5 @@ export {
   type ListWorkspacesResponse,
   type Workspace,
   type WorkspacesExampleName,
-} from './spec/index.js';
+} from './kernel/index.js';
 export type { components, paths } from './generated/openapi.js';

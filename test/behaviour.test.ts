@@ -10,7 +10,7 @@ import {
 } from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
 import { invalidBodyMessage } from '../mocks/validation.js';
-import { findResponseExample, responseValidator } from '../src/spec/index.js';
+import { findResponseExample, responseValidator } from '../src/kernel/index.js';
 
 const behaviour = createDatabrainBehaviour();
 

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createDatabrainClient, type Dashboard } from '../src/index.js';
-import { findResponseExample } from '../src/spec/index.js';
+import { findResponseExample } from '../src/kernel/index.js';
 import { failure } from './support/failure.js';
 
 const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';

@@ -15,7 +15,7 @@ import {
 } from '../mocks/http-server.js';
 import { createProxy } from '../mocks/proxy.js';
 import { createRecorder } from '../mocks/recording.js';
-import { dashboardsPath, workspacesPath } from '../src/spec/index.js';
+import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
 import { codeOf, getWorkspaces, post } from './support/http.js';
 import { cleanToken, startProvider, type RunningProvider } from './support/providers.js';
 

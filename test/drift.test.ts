@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
-import { writeDriftReports } from '../src/spec/report-files.js';
-import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../src/spec/findings.js';
+import { writeDriftReports } from '../src/kernel/report-files.js';
+import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../src/kernel/findings.js';
 import {
   additive,
   cleanToken,

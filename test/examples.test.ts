@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabrainBehaviour } from '../mocks/behaviour.js';
 import { devToken } from '../mocks/fixtures.js';
 import { spec } from '../src/generated/spec.js';
-import { operationFacts, type OperationId } from '../src/spec/index.js';
+import { operationFacts, type OperationId } from '../src/kernel/index.js';
 
 const behaviour = createDatabrainBehaviour();
 const dashboards = spec.paths['/api/v2/workspace/dashboards'].post;

@@ -12,7 +12,7 @@ import {
   summarize,
   type CheckResult,
   type Finding,
-} from '../src/spec/findings.js';
+} from '../src/kernel/findings.js';
 
 const drift: Finding = {
   severity: 'drift',

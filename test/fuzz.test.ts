@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath, documentedStatuses } from '../src/spec/index.js';
-import { responseValidator } from '../src/spec/index.js';
+import { dashboardsPath, documentedStatuses } from '../src/kernel/index.js';
+import { responseValidator } from '../src/kernel/index.js';
 
 let mock: RunningDatabrainMockServer;
 beforeAll(async () => {

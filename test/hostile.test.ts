@@ -6,8 +6,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath } from '../src/spec/index.js';
-import { responseValidator } from '../src/spec/index.js';
+import { dashboardsPath } from '../src/kernel/index.js';
+import { responseValidator } from '../src/kernel/index.js';
 import { codeOf, dataOf, post, type Sent } from './support/http.js';
 
 let mock: RunningDatabrainMockServer;

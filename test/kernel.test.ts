@@ -10,7 +10,7 @@ import {
   redact,
   redactValue,
   trimTrailingSlash,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 
 describe('the kernel helpers', () => {
   it('trims every trailing slash of a base URL and nothing else', () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { databrainScenario, setupDatabrainMswServer } from '../mocks/node.js';
 import { createDatabrainClient } from '../src/index.js';
-import { findResponseExample } from '../src/spec/index.js';
+import { findResponseExample } from '../src/kernel/index.js';
 import { post } from './support/http.js';
 import { failure } from './support/failure.js';
 

@@ -116,8 +116,8 @@ describe('the build output in the tarball', () => {
   });
 
   it('fails on the output of a deleted source', () => {
-    expect(findStaleBuildOutput(['dist/src/index.js', 'dist/src/spec.js'], exists)).toEqual([
-      'stale build output in the tarball: dist/src/spec.js has no source; delete dist/ and build again',
+    expect(findStaleBuildOutput(['dist/src/index.js', 'dist/src/kernel.js'], exists)).toEqual([
+      'stale build output in the tarball: dist/src/kernel.js has no source; delete dist/ and build again',
     ]);
   });
 });

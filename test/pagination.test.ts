@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dashboardsKind, paginationCheck, workspacesKind, type ListKind } from '../contracts/probes.js';
-import type { Finding } from '../src/spec/findings.js';
-import type { Dashboard, Workspace } from '../src/spec/index.js';
+import type { Finding } from '../src/kernel/findings.js';
+import type { Dashboard, Workspace } from '../src/kernel/index.js';
 
 const dashboard = (n: number): Dashboard => ({ externalDashboardId: `d${n}`, name: `Dashboard ${n}` });
 const dashboards = (from: number, to: number): Dashboard[] =>

@@ -16,7 +16,7 @@ import {
   responseExamples,
   responseValidator,
   type ErrorCode,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 import { codeOf, getWorkspaces, post, type Answer, type Sent } from './support/http.js';
 
 const mswBaseUrl = 'https://msw.databrain.test';

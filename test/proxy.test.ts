@@ -15,7 +15,7 @@ import { defaultDatabrainWorld, devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
 import { createProxy, proxyErrorCode } from '../mocks/proxy.js';
 import { createRecorder } from '../mocks/recording.js';
-import { dashboardsPath, workspacesPath } from '../src/spec/index.js';
+import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
 import {
   cleanToken,
   cleanWorkspace,

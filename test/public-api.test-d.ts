@@ -9,7 +9,7 @@ import type * as mocksHttp from '../mocks/http-server.js';
 import type * as mocks from '../mocks/index.js';
 import type * as mocksNode from '../mocks/node.js';
 import type * as client from '../src/index.js';
-import type { AnyExampleName, ExampleName } from '../src/spec/index.js';
+import type { AnyExampleName, ExampleName } from '../src/kernel/index.js';
 
 expectTypeOf<keyof typeof client>().toEqualTypeOf<
   | 'createDatabrainClient'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatedWorkspace } from '../mocks/fixtures.js';
 import { createRecorder, type SeenExchange } from '../mocks/recording.js';
-import { documentedErrors } from '../src/spec/index.js';
+import { documentedErrors } from '../src/kernel/index.js';
 
 const list = (data: unknown[]) => ({ data, error: null });
 const dashboards = (workspaceName: string, data: unknown[], page?: number): SeenExchange => ({

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath } from '../src/spec/index.js';
+import { dashboardsPath } from '../src/kernel/index.js';
 import { codeOf, dataOf, post } from './support/http.js';
 
 const root = new URL('..', import.meta.url).pathname;

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { committedPactFile } from '../contracts/pact-verify.js';
 import { checkPactAgainstSpec, specFile } from '../contracts/spec-check.js';
-import { dashboardsPath } from '../src/spec/index.js';
+import { dashboardsPath } from '../src/kernel/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dck-spec-check-'));
 afterAll(() => {

@@ -7,7 +7,7 @@ import {
   requestValidator,
   responseExamples,
   responseValidator,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 
 const operation = spec.paths['/api/v2/workspace/dashboards'].post;
 

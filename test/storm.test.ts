@@ -16,7 +16,7 @@ import {
   workspacesPath,
   type ErrorCode,
   type OperationId,
-} from '../src/spec/index.js';
+} from '../src/kernel/index.js';
 
 const connections = 250;
 const total = 10_000;

@@ -10,7 +10,7 @@ import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mo
 import { databrainScenario, setupDatabrainMswServer } from '../mocks/node.js';
 import { createDatabrainClient } from '../src/index.js';
 import { spec } from '../src/generated/spec.js';
-import { operationFacts, operationResponseValidator, workspacesPageSize } from '../src/spec/index.js';
+import { operationFacts, operationResponseValidator, workspacesPageSize } from '../src/kernel/index.js';
 import { failure } from './support/failure.js';
 import { codeOf, getWorkspaces, namesOf, post } from './support/http.js';
 

@@ -27,8 +27,8 @@ import {
 import { databrainHandlers } from '../../mocks/handlers.js';
 import { freePort, waitForPort } from '../../mocks/ports.js';
 import { startPrism } from '../../mocks/prism.js';
-import { packageFile } from '../../src/spec/files.js';
-import { cloudBaseUrl, dashboardsPath, pageSize, type Dashboard } from '../../src/spec/index.js';
+import { packageFile } from '../../src/kernel/files.js';
+import { cloudBaseUrl, dashboardsPath, pageSize, type Dashboard } from '../../src/kernel/index.js';
 
 const usage = 'npm run bench -- [--json [FILE]] [--duration S]';
 const argv = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /** What the drift tests share: the options against a test provider, and the findings a report names. */
 import type { DatabrainDriftOptions } from '../../contracts/drift.js';
 import { runProbes, type ProbeConfig } from '../../contracts/probes.js';
-import { summarize, type DatabrainDriftReport } from '../../src/spec/findings.js';
+import { summarize, type DatabrainDriftReport } from '../../src/kernel/findings.js';
 import { cleanEmptyWorkspace, cleanToken, cleanWorkspace } from './providers.js';
 
 /** The suffix of a finding that refutes an assumption of the spec, as the drift check words it. */

@@ -1,5 +1,5 @@
 /** Sending one request to a face of the mock and reading the answer, for tests. */
-import { dashboardsPath, workspacesPath } from '../../src/spec/index.js';
+import { dashboardsPath, workspacesPath } from '../../src/kernel/index.js';
 
 export interface Answer {
   readonly status: number;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
 import { generatedWorkspace, type DatabrainMockWorld } from '../../mocks/fixtures.js';
 import { invalidToken } from '../../contracts/states.js';
-import { pageSize, workspacesPath, type Dashboard, type Workspace } from '../../src/spec/index.js';
+import { pageSize, workspacesPath, type Dashboard, type Workspace } from '../../src/kernel/index.js';
 
 export const cleanToken = 'c0ffee00-1234-4abc-8def-0123456789ab';
 export const cleanWorkspace = 'finance-team';
