@@ -7,7 +7,8 @@
  *                                         documented errors and named examples
  *   src/generated/validate-responses.js   precompiled validators of each documented response (client)
  *   src/generated/validate-requests.js    precompiled validators of request bodies and entities (mocks)
- *   src/generated/validate-query.js       precompiled validators of query parameters (mocks, client)
+ *   src/generated/validate-fields.js      precompiled validators of single request values: each query
+ *                                         parameter and each body field (mocks, client)
  *   src/generated/validate-closed.js      the responses with every object closed (drift check)
  *
  *   tsx spec/generate.ts [spec.yaml]           write them
@@ -73,6 +74,8 @@ interface Operation {
   /** The largest request body the local mock accepts (`x-max-body-bytes`). */
   readonly maxBodyBytes: number | undefined;
   readonly requestSchema: string | undefined;
+  /** The names of the request body's fields. */
+  readonly requestFields: readonly string[];
   /** Query parameters by name, with their schemas. */
   readonly query: Readonly<Record<string, Json>>;
   /** The defaults of the request body's fields, or of the query parameters. */
@@ -94,69 +97,93 @@ function mediaTypeOf(responses: Record<string, { content: Record<string, unknown
   return types[0];
 }
 
+interface Components {
+  readonly schemas: Record<string, Json>;
+  readonly examples: Record<string, { value: unknown }>;
+}
+
+type Responses = Record<
+  string,
+  { content: { 'application/json': { schema: { $ref: string }; examples?: Record<string, { $ref: string }> } } }
+>;
+
+/** The value of a named example the spec refers to. */
+function exampleValue(components: Components, ref: unknown): unknown {
+  const name = String(ref).replace('#/components/examples/', '');
+  const example = components.examples[name];
+  if (!example) throw new Error(`The spec refers to a missing example: ${String(ref)}`);
+  return example.value;
+}
+
+/** The query parameters of an operation, by name, with their schemas. */
+function queryOf(operation: Json): Record<string, Json> {
+  const parameters = (operation['parameters'] ?? []) as { name: string; in: string; schema: Json }[];
+  return Object.fromEntries(
+    parameters.filter((parameter) => parameter.in === 'query').map((parameter) => [parameter.name, parameter.schema]),
+  );
+}
+
+/** The request body's component schema name, if the operation takes a body. */
+function requestSchemaOf(operation: Json): string | undefined {
+  const ref = (operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)
+    ?.content?.['application/json']?.schema?.$ref;
+  return ref === undefined ? undefined : refName(ref);
+}
+
+/** The defaults the schemas give to the body's fields and the query parameters a request leaves out. */
+function defaultsOf(fields: Record<string, Json>): Json {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, property]) => 'default' in property)
+      .map(([name, property]) => [name, property['default']]),
+  );
+}
+
+/** Every named response example, with the status it belongs to. */
+function examplesOf(components: Components, responses: Responses): Operation['examples'] {
+  return Object.entries(responses).flatMap(([status, response]) =>
+    Object.entries(response.content['application/json'].examples ?? {}).map(([name, example]) => ({
+      name,
+      status: Number(status),
+      value: exampleValue(components, example.$ref),
+    })),
+  );
+}
+
+function readOperation(components: Components, path: string, method: string, operation: Json): Operation {
+  const requestSchema = requestSchemaOf(operation);
+  const properties =
+    requestSchema === undefined
+      ? {}
+      : ((components.schemas[requestSchema]?.['properties'] ?? {}) as Record<string, Json>);
+  const query = queryOf(operation);
+  const responses = operation['responses'] as Responses;
+  return {
+    id: String(operation['operationId']),
+    method: method.toUpperCase(),
+    path,
+    pageSize: operation['x-page-size'] as number | undefined,
+    maxBodyBytes: (operation['requestBody'] as Json | undefined)?.['x-max-body-bytes'] as number | undefined,
+    requestSchema,
+    requestFields: Object.keys(properties),
+    mediaType: mediaTypeOf(responses),
+    query,
+    requestDefaults: defaultsOf({ ...properties, ...query }),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, response]) => [
+        status,
+        refName(response.content['application/json'].schema.$ref),
+      ]),
+    ),
+    examples: examplesOf(components, responses),
+  };
+}
+
 function operationsOf(document: Json): Operation[] {
   const paths = document['paths'] as Record<string, Record<string, Json>>;
-  const components = document['components'] as {
-    schemas: Record<string, Json>;
-    examples: Record<string, { value: unknown }>;
-  };
-  const exampleValue = (ref: unknown): unknown => {
-    const name = String(ref).replace('#/components/examples/', '');
-    const example = components.examples[name];
-    if (!example) throw new Error(`The spec refers to a missing example: ${String(ref)}`);
-    return example.value;
-  };
+  const components = document['components'] as Components;
   return Object.entries(paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => {
-      const requestRef = (
-        operation['requestBody'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined
-      )?.content?.['application/json']?.schema?.$ref;
-      const requestSchema = requestRef === undefined ? undefined : refName(requestRef);
-      const maxBodyBytes = (operation['requestBody'] as Json | undefined)?.['x-max-body-bytes'] as number | undefined;
-      const properties =
-        requestSchema === undefined
-          ? {}
-          : ((components.schemas[requestSchema]?.['properties'] ?? {}) as Record<string, Json>);
-      const parameters = (operation['parameters'] ?? []) as { name: string; in: string; schema: Json }[];
-      const query = Object.fromEntries(
-        parameters
-          .filter((parameter) => parameter.in === 'query')
-          .map((parameter) => [parameter.name, parameter.schema]),
-      );
-      const requestDefaults = Object.fromEntries(
-        Object.entries({ ...properties, ...query })
-          .filter(([, property]) => 'default' in property)
-          .map(([name, property]) => [name, property['default']]),
-      );
-      const responses = operation['responses'] as Record<
-        string,
-        { content: { 'application/json': { schema: { $ref: string }; examples?: Record<string, { $ref: string }> } } }
-      >;
-      return {
-        id: String(operation['operationId']),
-        method: method.toUpperCase(),
-        path,
-        pageSize: operation['x-page-size'] as number | undefined,
-        maxBodyBytes,
-        requestSchema,
-        mediaType: mediaTypeOf(responses),
-        query,
-        requestDefaults,
-        responses: Object.fromEntries(
-          Object.entries(responses).map(([status, response]) => [
-            status,
-            refName(response.content['application/json'].schema.$ref),
-          ]),
-        ),
-        examples: Object.entries(responses).flatMap(([status, response]) =>
-          Object.entries(response.content['application/json'].examples ?? {}).map(([name, example]) => ({
-            name,
-            status: Number(status),
-            value: exampleValue(example.$ref),
-          })),
-        ),
-      };
-    }),
+    Object.entries(methods).map(([method, operation]) => readOperation(components, path, method, operation)),
   );
 }
 
@@ -239,14 +266,9 @@ const validatorTypes = [
 
 const int32 = 2 ** 31;
 
-/** Compiles named schemas into one standalone ESM module (and its declarations). */
-function renderValidators(
-  document: Json,
-  options: { closed: boolean; part: 'requests' | 'query' | 'responses' },
-): { js: string; dts: string } {
-  const components = document['components'] as { schemas: Json };
-  const schemas = stripAnnotations(options.closed ? closeObjects(components.schemas) : components.schemas) as Json;
-  const ajv = new Ajv2020({
+/** Ajv set up to compile the spec's schemas into standalone code with no runtime imports. */
+function createAjv(): Ajv2020 {
+  return new Ajv2020({
     allErrors: true,
     strict: true,
     // `components` only holds the schemas, which are reached by JSON pointer.
@@ -273,80 +295,132 @@ function renderValidators(
       formats: _`{int32: {type: "number", validate: (v) => Number.isInteger(v) && v >= ${-int32} && v < ${int32}}, int64: {type: "number", validate: (v) => Number.isInteger(v)}}`,
     },
   });
-  const id = 'databrain-openapi.json';
-  ajv.addSchema({ $id: id, components: { schemas } }, id);
-  const refs: Record<string, string> = {};
-  const exports: string[] = [];
-  const declarations: string[] = [];
-  const typeOf = (schema: string): string => `components['schemas']['${schema}']`;
-  for (const operation of operationsOf(document)) {
-    if (options.part === 'query') {
-      const parameters = Object.entries(operation.query);
-      if (parameters.length > 0) {
-        const entries: string[] = [];
-        const types: string[] = [];
-        for (const [name, schema] of parameters) {
-          const parameterId = `${operation.id}-query-${name}`;
-          ajv.addSchema(stripAnnotations(acceptedValues(schema)) as Json, parameterId);
-          refs[`${operation.id}Query_${name}`] = parameterId;
-          entries.push(`${name}: ${operation.id}Query_${name}`);
-          types.push(`  readonly ${name}: Validator<string>;`);
-        }
-        exports.push(`export const ${operation.id}Query = Object.freeze({${entries.join(', ')}});`);
-        declarations.push(`/** ${operation.method} ${operation.path}: each query parameter's value. */`);
-        declarations.push(`export declare const ${operation.id}Query: {`, ...types, '};');
-      }
-      continue;
-    }
-    if (options.part === 'requests') {
-      if (operation.requestSchema !== undefined) {
-        refs[`${operation.id}Request`] = `${id}#/components/schemas/${operation.requestSchema}`;
-        declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
-        declarations.push(
-          `export declare const ${operation.id}Request: Validator<${typeOf(operation.requestSchema)}>;`,
-        );
-      }
-      continue;
-    }
-    const suffix = options.closed ? 'ResponsesClosed' : 'Responses';
-    const entries: string[] = [];
-    const types: string[] = [];
-    for (const [status, schema] of Object.entries(operation.responses)) {
-      // One validator per schema: standalone code declares a function once per exported name.
-      const ref = `${id}#/components/schemas/${schema}`;
-      const name =
-        Object.entries(refs).find(([, known]) => known === ref)?.[0] ??
-        `${operation.id}${status}${options.closed ? 'Closed' : ''}`;
-      refs[name] = ref;
-      entries.push(`${status}: ${name}`);
-      types.push(`  readonly ${status}: Validator<${typeOf(schema)}>;`);
-    }
-    exports.push(`export const ${operation.id}${suffix} = Object.freeze({${entries.join(', ')}});`);
-    declarations.push(
-      `/** ${operation.method} ${operation.path}: each documented status's response body${options.closed ? ', every object closed to undeclared fields' : ''}. */`,
-    );
-    declarations.push(`export declare const ${operation.id}${suffix}: {`, ...types, '};');
+}
+
+const specId = 'databrain-openapi.json';
+const schemaRef = (pointer: string): string => `${specId}#/components/schemas/${pointer}`;
+const typeOf = (schema: string): string => `components['schemas']['${schema}']`;
+
+/** One validators module being written: the schemas it compiles, by exported name, and its code. */
+interface ValidatorModule {
+  readonly ajv: Ajv2020;
+  /** Exported function name → schema id (or JSON pointer into the spec). */
+  readonly refs: Record<string, string>;
+  /** Exported objects that group the functions (by status, by parameter). */
+  readonly exports: string[];
+  readonly declarations: string[];
+}
+
+/** An object of validators `name` exports, each function under its key, and its declaration. */
+function addGroup(module: ValidatorModule, name: string, doc: string, members: Record<string, [string, string]>): void {
+  const entries = Object.entries(members).map(([key, [fn]]) => `${key}: ${fn}`);
+  const types = Object.entries(members).map(([key, [, type]]) => `  readonly ${key}: Validator<${type}>;`);
+  module.exports.push(`export const ${name} = /* @__PURE__ */ Object.freeze({${entries.join(', ')}});`);
+  module.declarations.push(`/** ${doc} */`, `export declare const ${name}: {`, ...types, '};');
+}
+
+/** Each query parameter's values the API reads as they are (`x-accepted`). */
+function addQueryValidators(module: ValidatorModule, operation: Operation): void {
+  const parameters = Object.entries(operation.query);
+  if (parameters.length === 0) return;
+  const members: Record<string, [string, string]> = {};
+  for (const [name, schema] of parameters) {
+    const parameterId = `${operation.id}-query-${name}`;
+    module.ajv.addSchema(stripAnnotations(acceptedValues(schema)) as Json, parameterId);
+    module.refs[`${operation.id}Query_${name}`] = parameterId;
+    members[name] = [`${operation.id}Query_${name}`, 'string'];
   }
-  if (options.part === 'requests') {
-    for (const schema of entitySchemas) {
-      refs[`validate${schema}`] = `${id}#/components/schemas/${schema}`;
-      declarations.push(`/** One ${schema}, e.g. from a fixtures file. */`);
-      declarations.push(`export declare const validate${schema}: Validator<${typeOf(schema)}>;`);
-    }
+  addGroup(
+    module,
+    `${operation.id}Query`,
+    `${operation.method} ${operation.path}: each query parameter's value.`,
+    members,
+  );
+}
+
+/** The request body. */
+function addRequestValidators(module: ValidatorModule, operation: Operation): void {
+  const schema = operation.requestSchema;
+  if (schema === undefined) return;
+  module.refs[`${operation.id}Request`] = schemaRef(schema);
+  module.declarations.push(`/** ${operation.method} ${operation.path}: the request body. */`);
+  module.declarations.push(`export declare const ${operation.id}Request: Validator<${typeOf(schema)}>;`);
+}
+
+/**
+ * Each field of the request body on its own, in a module of their own: Ajv's standalone code
+ * cannot be tree-shaken, and the client needs a field's validator without the whole body's.
+ */
+function addRequestFieldValidators(module: ValidatorModule, operation: Operation): void {
+  const schema = operation.requestSchema;
+  if (schema === undefined) return;
+  const members: Record<string, [string, string]> = {};
+  for (const field of operation.requestFields) {
+    module.refs[`${operation.id}RequestField_${field}`] = schemaRef(`${schema}/properties/${field}`);
+    members[field] = [`${operation.id}RequestField_${field}`, `NonNullable<${typeOf(schema)}['${field}']>`];
   }
-  const code = standalone.default(ajv, refs);
+  addGroup(
+    module,
+    `${operation.id}RequestFields`,
+    `${operation.method} ${operation.path}: each field of the request body.`,
+    members,
+  );
+}
+
+/** Each documented status's body, closed to undeclared fields when `closed`. */
+function addResponseValidators(module: ValidatorModule, operation: Operation, closed: boolean): void {
+  const members: Record<string, [string, string]> = {};
+  for (const [status, schema] of Object.entries(operation.responses)) {
+    // One validator per schema: standalone code declares a function once per exported name.
+    const ref = schemaRef(schema);
+    const name =
+      Object.entries(module.refs).find(([, known]) => known === ref)?.[0] ??
+      `${operation.id}${status}${closed ? 'Closed' : ''}`;
+    module.refs[name] = ref;
+    members[status] = [name, typeOf(schema)];
+  }
+  const doc = `${operation.method} ${operation.path}: each documented status's response body${closed ? ', every object closed to undeclared fields' : ''}.`;
+  addGroup(module, `${operation.id}${closed ? 'ResponsesClosed' : 'Responses'}`, doc, members);
+}
+
+/** The entities a fixtures file holds, each on its own. */
+function addEntityValidators(module: ValidatorModule): void {
+  for (const schema of entitySchemas) {
+    module.refs[`validate${schema}`] = schemaRef(schema);
+    module.declarations.push(`/** One ${schema}, e.g. from a fixtures file. */`);
+    module.declarations.push(`export declare const validate${schema}: Validator<${typeOf(schema)}>;`);
+  }
+}
+
+/** The module's standalone code and its declarations. */
+function renderModule(module: ValidatorModule): { js: string; dts: string } {
+  const code = standalone.default(module.ajv, module.refs);
   if (/\brequire\(/.test(code))
     throw new Error('The standalone validators import a runtime helper: keep them self-contained.');
-  const js = [...header, code, ...exports, ''].join('\n');
-  const dts = [
-    ...header,
-    "import type { components } from './openapi.js';",
-    '',
-    ...validatorTypes,
-    ...declarations,
-    '',
-  ].join('\n');
+  const js = [...header, code, ...module.exports, ''].join('\n');
+  const imports = "import type { components } from './openapi.js';";
+  const dts = [...header, imports, '', ...validatorTypes, ...module.declarations, ''].join('\n');
   return { js, dts };
+}
+
+/** Compiles one part of the spec's schemas into one standalone ESM module (and its declarations). */
+function renderValidators(
+  document: Json,
+  options: { closed: boolean; part: 'requests' | 'fields' | 'responses' },
+): { js: string; dts: string } {
+  const components = document['components'] as { schemas: Json };
+  const schemas = stripAnnotations(options.closed ? closeObjects(components.schemas) : components.schemas) as Json;
+  const module: ValidatorModule = { ajv: createAjv(), refs: {}, exports: [], declarations: [] };
+  module.ajv.addSchema({ $id: specId, components: { schemas } }, specId);
+  for (const operation of operationsOf(document)) {
+    if (options.part === 'fields') {
+      addQueryValidators(module, operation);
+      addRequestFieldValidators(module, operation);
+    } else if (options.part === 'requests') addRequestValidators(module, operation);
+    else addResponseValidators(module, operation, options.closed);
+  }
+  if (options.part === 'requests') addEntityValidators(module);
+  return renderModule(module);
 }
 
 export function renderSpecModule(document: unknown): string {
@@ -359,7 +433,7 @@ export function renderAll(yamlText: string): Record<string, string> {
   const responses = renderValidators(document, { closed: false, part: 'responses' });
   const closed = renderValidators(document, { closed: true, part: 'responses' });
   const requests = renderValidators(document, { closed: false, part: 'requests' });
-  const query = renderValidators(document, { closed: false, part: 'query' });
+  const fields = renderValidators(document, { closed: false, part: 'fields' });
   return {
     'spec.ts': renderSpecModule(document),
     'operations.ts': renderOperations(document),
@@ -369,8 +443,8 @@ export function renderAll(yamlText: string): Record<string, string> {
     'validate-closed.d.ts': closed.dts,
     'validate-requests.js': requests.js,
     'validate-requests.d.ts': requests.dts,
-    'validate-query.js': query.js,
-    'validate-query.d.ts': query.dts,
+    'validate-fields.js': fields.js,
+    'validate-fields.d.ts': fields.dts,
   };
 }
 

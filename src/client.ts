@@ -3,7 +3,7 @@
  * on the generated `paths`. Every contract in `contracts/` is written against it. Answers are checked with
  * the spec's precompiled validators, so the client compiles no code at run time.
  */
-import createClient from 'openapi-fetch';
+import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './generated/openapi.js';
 import { DatabrainError } from './errors.js';
 import {
@@ -15,6 +15,7 @@ import {
   pageSize,
   redact,
   redactValue,
+  requestFieldValidators,
   trimTrailingSlash,
   workspacesPageSize,
   workspacesPath,
@@ -22,6 +23,7 @@ import {
   type Dashboard,
   type ListDashboardsRequest,
   type ListDashboardsResponse,
+  type ListWorkspacesQuery,
   type ListWorkspacesResponse,
   type OperationId,
   type Workspace,
@@ -220,7 +222,7 @@ export function checkPageLength(
 
 /**
  * Reads page after page until one holds fewer than the page size (no total count exists), or
- * fails after `maxPages` full pages.
+ * fails with kind `page-limit` after `maxPages` full pages.
  */
 async function* readPages<T>(
   readPage: (pageNumber: number, options: CallOptions) => Promise<T[]>,
@@ -241,19 +243,23 @@ async function* readPages<T>(
     if (items.length < what.size) return;
   }
   throw new DatabrainError({
-    kind: 'unexpected-response',
+    kind: 'page-limit',
     message: `Stopped after ${maxPages} full pages of ${what.of}: raise maxPages to read further.`,
   });
 }
 
-/**
- * The body as text. openapi-fetch hands a success body over as text (`parseAs`), and an error body
- * already parsed when it is JSON.
- */
-function textOf(result: { readonly data?: unknown; readonly error?: unknown }): string {
-  const raw = 'data' in result ? result.data : result.error;
-  if (raw === undefined) return '';
-  return typeof raw === 'string' ? raw : JSON.stringify(raw);
+/** Collects every item of a page-by-page read. */
+async function collect<P, T>(pages: AsyncIterable<P>, itemsOf: (page: P) => readonly T[]): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...itemsOf(page));
+  return all;
+}
+
+/** Refuses a page number the spec does not allow, before anything is sent. */
+function checkPageNumber(method: string, pageNumber: number, allowed: (pageNumber: number) => boolean): void {
+  if (!Number.isInteger(pageNumber) || !allowed(pageNumber)) {
+    throw new TypeError(`${method}: ${pageNumber} is not a page number; pages are whole numbers from 1.`);
+  }
 }
 
 async function readToken(source: TokenSource): Promise<string> {
@@ -277,6 +283,22 @@ interface Guard {
   release(): void;
 }
 
+/** Calls `abort` when a signal aborts (at once if it has); returns what removes the listeners. */
+function listenForAbort(signals: readonly (AbortSignal | undefined)[], abort: (reason: unknown) => void): () => void {
+  const removers = signals.flatMap((signal) => {
+    if (signal === undefined) return [];
+    const onAbort = (): void => {
+      abort(signal.reason);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return [() => signal.removeEventListener('abort', onAbort)];
+  });
+  return () => {
+    for (const remove of removers) remove();
+  };
+}
+
 /**
  * A timer and an AbortController the call itself holds: unlike `AbortSignal.timeout()` and
  * `AbortSignal.any()`, which are held only weakly, nothing here can be collected while the call waits.
@@ -296,148 +318,177 @@ function createGuard(timeoutMs: number, signals: readonly (AbortSignal | undefin
     timedOut = true;
     abort(new DOMException(`No answer within ${timeoutMs} ms.`, 'TimeoutError'));
   }, timeoutMs);
-  const unlisten = signals.flatMap((signal) => {
-    if (signal === undefined) return [];
-    const onAbort = (): void => {
-      abort(signal.reason);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    return [() => signal.removeEventListener('abort', onAbort)];
-  });
+  const unlisten = listenForAbort(signals, abort);
   return {
     signal: controller.signal,
     stopped,
     timedOut: () => timedOut,
     release() {
       clearTimeout(timer);
-      for (const remove of unlisten) remove();
+      unlisten();
     },
   };
 }
 
-export function createDatabrainClient(options: DatabrainClientOptions): DatabrainClient {
-  const baseUrl = trimTrailingSlash(options.baseUrl ?? cloudBaseUrl);
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  // The global fetch is looked up per request, so msw (or any other interceptor) installed after
-  // the client was created still sees its requests.
-  const api = createClient<paths>({
-    baseUrl,
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+/** What every call of one client shares: where it sends, with what, and for how long. */
+interface Connection {
+  readonly baseUrl: string;
+  readonly api: Client<paths>;
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly timeoutMs: number;
+  readonly token: TokenSource;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** What a call passes to openapi-fetch, which builds the request from the spec's types. */
+interface RequestInit {
+  readonly headers: { readonly Authorization: string };
+  readonly signal: AbortSignal;
+  readonly fetch: (request: Request) => Promise<Response>;
+  /** openapi-fetch leaves a success body unread; the client reads the answer itself. */
+  readonly parseAs: 'stream';
+}
+
+/** Sends a request built by openapi-fetch and hands back the answer as it was sent. */
+type Send = (init: RequestInit) => Promise<unknown>;
+
+/** The success body of each operation. */
+interface SuccessBodies {
+  readonly listWorkspaceDashboards: ListDashboardsResponse;
+  readonly listWorkspaces: ListWorkspacesResponse;
+}
+
+/**
+ * Sends one request and reads its answer once, as it arrived: openapi-fetch only builds the
+ * request, and its own reading of the body (which re-parses error bodies) is never looked at.
+ */
+async function exchange(
+  connection: Connection,
+  init: Omit<RequestInit, 'fetch' | 'parseAs'>,
+  send: Send,
+): Promise<Answer> {
+  let arrived: Response | undefined;
+  await send({
+    ...init,
+    parseAs: 'stream',
+    fetch: async (request) => {
+      arrived = await connection.fetch(request);
+      return arrived.clone();
+    },
   });
+  if (arrived === undefined) throw new Error('openapi-fetch answered without sending the request.');
+  return { status: arrived.status, contentType: arrived.headers.get('content-type'), text: await arrived.text() };
+}
 
-  interface Sent {
-    readonly data?: unknown;
-    readonly error?: unknown;
-    readonly response: Response;
+/** Sends one request with the token and the timeout, and interprets the answer for `operation`. */
+async function call<Id extends OperationId>(
+  connection: Connection,
+  operation: Id,
+  callOptions: CallOptions,
+  send: Send,
+): Promise<SuccessBodies[Id]> {
+  const token = await readToken(connection.token);
+  const guard = createGuard(connection.timeoutMs, [connection.signal, callOptions.signal]);
+  let answer: Answer;
+  try {
+    const init = { headers: { Authorization: `Bearer ${token}` }, signal: guard.signal };
+    answer = await Promise.race([exchange(connection, init, send), guard.stopped]);
+  } catch (cause) {
+    throw failureWithoutAnswer(cause, {
+      timedOut: guard.timedOut(),
+      aborted: connection.signal?.aborted === true || callOptions.signal?.aborted === true,
+      timeoutMs: connection.timeoutMs,
+      baseUrl: connection.baseUrl,
+      path: operation === 'listWorkspaces' ? workspacesPath : dashboardsPath,
+      secret: token,
+    });
+  } finally {
+    guard.release();
   }
+  const result = interpretAnswer(answer, token, operation);
+  if (result instanceof DatabrainError) throw result;
+  return result as SuccessBodies[Id];
+}
 
-  /** Sends one request with the token and the timeout, and interprets the answer for `operation`. */
-  async function call(
-    operation: OperationId,
-    callOptions: CallOptions,
-    send: (init: { headers: { Authorization: string }; parseAs: 'text'; signal: AbortSignal }) => Promise<Sent>,
-  ): Promise<ListDashboardsResponse | ListWorkspacesResponse> {
-    const token = await readToken(options.token);
-    const guard = createGuard(timeoutMs, [options.signal, callOptions.signal]);
-    let answer: Answer;
-    try {
-      const sent = send({ headers: { Authorization: `Bearer ${token}` }, parseAs: 'text', signal: guard.signal });
-      const result = await Promise.race([sent, guard.stopped]);
-      answer = {
-        status: result.response.status,
-        contentType: result.response.headers.get('content-type'),
-        text: textOf(result),
-      };
-    } catch (cause) {
-      throw failureWithoutAnswer(cause, {
-        timedOut: guard.timedOut(),
-        aborted: options.signal?.aborted === true || callOptions.signal?.aborted === true,
-        timeoutMs,
-        baseUrl,
-        path: operation === 'listWorkspaces' ? workspacesPath : dashboardsPath,
-        secret: token,
-      });
-    } finally {
-      guard.release();
-    }
-    const result = interpretAnswer(answer, token, operation);
-    if (result instanceof DatabrainError) throw result;
-    return result;
-  }
+function connect(options: DatabrainClientOptions): Connection {
+  const baseUrl = trimTrailingSlash(options.baseUrl ?? cloudBaseUrl);
+  return {
+    baseUrl,
+    api: createClient<paths>({ baseUrl }),
+    // The global fetch is looked up per request, so msw (or any other interceptor) installed after
+    // the client was created still sees its requests.
+    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+    token: options.token,
+    signal: options.signal,
+  };
+}
 
-  async function send(body: ListDashboardsRequest, callOptions: CallOptions = {}): Promise<ListDashboardsResponse> {
-    return (await call('listWorkspaceDashboards', callOptions, (init) =>
-      api.POST(dashboardsPath, { body, ...init }),
-    )) as ListDashboardsResponse;
-  }
+type DashboardMethods = Pick<
+  DatabrainClient,
+  'send' | 'listDashboards' | 'listDashboardsPage' | 'listDashboardPages' | 'listAllDashboardsByPage'
+>;
 
-  async function listDashboardsPage(
-    workspaceName: string,
-    pageNumber: number,
-    callOptions?: CallOptions,
-  ): Promise<Dashboard[]> {
+/** The methods of List dashboards in a workspace. */
+function dashboardMethods(connection: Connection): DashboardMethods {
+  const send = (body: ListDashboardsRequest, callOptions: CallOptions = {}): Promise<ListDashboardsResponse> =>
+    call(connection, 'listWorkspaceDashboards', callOptions, (init) =>
+      connection.api.POST(dashboardsPath, { body, ...init }),
+    );
+  const listDashboardsPage = async (workspaceName: string, pageNumber: number, callOptions?: CallOptions) => {
+    checkPageNumber('listDashboardsPage', pageNumber, requestFieldValidators.pageNumber);
     return (await send({ workspaceName, isPagination: true, pageNumber }, callOptions)).data;
-  }
-
-  async function* listDashboardPages(
-    workspaceName: string,
-    pageOptions: PageOptions = {},
-  ): AsyncGenerator<DashboardPage, void, void> {
+  };
+  async function* listDashboardPages(workspaceName: string, pageOptions: PageOptions = {}) {
     const what = { plural: 'dashboards', of: `workspace "${workspaceName}"`, size: pageSize };
     const read = (pageNumber: number, callOptions: CallOptions) =>
       listDashboardsPage(workspaceName, pageNumber, callOptions);
     for await (const { pageNumber, items } of readPages(read, what, pageOptions))
       yield { pageNumber, dashboards: items };
   }
+  return {
+    send,
+    listDashboards: async (workspaceName, callOptions) => (await send({ workspaceName }, callOptions)).data,
+    listDashboardsPage,
+    listDashboardPages,
+    listAllDashboardsByPage: (workspaceName, pageOptions) =>
+      collect(listDashboardPages(workspaceName, pageOptions), (page) => page.dashboards),
+  };
+}
 
-  async function workspaces(
-    query: { isPagination?: 'true' | 'false'; pageNumber?: string },
-    callOptions: CallOptions = {},
-  ): Promise<Workspace[]> {
-    const body = await call('listWorkspaces', callOptions, (init) =>
-      api.GET(workspacesPath, { params: { query }, ...init }),
-    );
-    return body.data;
-  }
+type WorkspaceMethods = Pick<
+  DatabrainClient,
+  'listWorkspaces' | 'listWorkspacesPage' | 'listWorkspacePages' | 'listAllWorkspacesByPage'
+>;
 
-  function listWorkspacesPage(pageNumber: number, callOptions?: CallOptions): Promise<Workspace[]> {
+/** The methods of List Workspaces. */
+function workspaceMethods(connection: Connection): WorkspaceMethods {
+  const workspaces = async (query: ListWorkspacesQuery, callOptions: CallOptions = {}): Promise<Workspace[]> =>
+    (
+      await call(connection, 'listWorkspaces', callOptions, (init) =>
+        connection.api.GET(workspacesPath, { params: { query }, ...init }),
+      )
+    ).data;
+  const listWorkspacesPage = async (pageNumber: number, callOptions?: CallOptions) => {
     // The API reads a page number it does not allow as page 1 (no 400 is documented): refuse it here.
-    if (!Number.isInteger(pageNumber) || !workspacesQueryValidators.pageNumber(String(pageNumber))) {
-      return Promise.reject(
-        new TypeError(`listWorkspacesPage: ${pageNumber} is not a page number; pages are whole numbers from 1.`),
-      );
-    }
+    checkPageNumber('listWorkspacesPage', pageNumber, (page) => workspacesQueryValidators.pageNumber(String(page)));
     return workspaces({ isPagination: 'true', pageNumber: String(pageNumber) }, callOptions);
-  }
-
-  async function* listWorkspacePages(pageOptions: PageOptions = {}): AsyncGenerator<WorkspacePage, void, void> {
+  };
+  async function* listWorkspacePages(pageOptions: PageOptions = {}) {
     const what = { plural: 'workspaces', of: 'workspaces', size: workspacesPageSize };
     for await (const { pageNumber, items } of readPages(listWorkspacesPage, what, pageOptions))
       yield { pageNumber, workspaces: items };
   }
-
   return {
-    baseUrl,
-    send,
-    listDashboardsPage,
-    listDashboardPages,
-    async listDashboards(workspaceName, callOptions) {
-      return (await send({ workspaceName }, callOptions)).data;
-    },
-    async listAllDashboardsByPage(workspaceName, pageOptions) {
-      const all: Dashboard[] = [];
-      for await (const page of listDashboardPages(workspaceName, pageOptions)) all.push(...page.dashboards);
-      return all;
-    },
     // As the documentation's call: no query string (pagination off is the default).
     listWorkspaces: (callOptions) => workspaces({}, callOptions),
     listWorkspacesPage,
     listWorkspacePages,
-    async listAllWorkspacesByPage(pageOptions) {
-      const all: Workspace[] = [];
-      for await (const page of listWorkspacePages(pageOptions)) all.push(...page.workspaces);
-      return all;
-    },
+    listAllWorkspacesByPage: (pageOptions) => collect(listWorkspacePages(pageOptions), (page) => page.workspaces),
   };
+}
+
+export function createDatabrainClient(options: DatabrainClientOptions): DatabrainClient {
+  const connection = connect(options);
+  return { baseUrl: connection.baseUrl, ...dashboardMethods(connection), ...workspaceMethods(connection) };
 }

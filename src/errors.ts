@@ -7,8 +7,9 @@ import type { ErrorCode } from './kernel/index.js';
  * - `network`: no answer arrived (refused connection, DNS failure, reset).
  * - `timeout`: no answer within the client's timeout.
  * - `aborted`: the caller's signal aborted the call.
+ * - `page-limit`: a page-by-page read stopped after `maxPages` full pages, before the last page.
  */
-export type DatabrainErrorKind = 'api' | 'unexpected-response' | 'network' | 'timeout' | 'aborted';
+export type DatabrainErrorKind = 'api' | 'unexpected-response' | 'network' | 'timeout' | 'aborted' | 'page-limit';
 
 export interface DatabrainErrorDetails {
   readonly kind: DatabrainErrorKind;

@@ -179,8 +179,28 @@ describe('createDatabrainClient', () => {
     const { fetch, requests } = recordingFetch(() => json(200, { data: dashboards(10), error: null }));
     const client = createDatabrainClient({ token, fetch });
     const error = await failure(client.listAllDashboardsByPage('w', { maxPages: 4 }));
-    expect(requests).toHaveLength(4);
-    expect(error.message).toBe('Stopped after 4 full pages of workspace "w": raise maxPages to read further.');
+    expect(requests.map((request) => (request.body as { pageNumber?: number }).pageNumber)).toEqual([1, 2, 3, 4]);
+    expect({ kind: error.kind, status: error.status, message: error.message }).toEqual({
+      kind: 'page-limit',
+      status: undefined,
+      message: 'Stopped after 4 full pages of workspace "w": raise maxPages to read further.',
+    });
+  });
+
+  it('refuses a page number the request schema does not allow, and sends nothing', async () => {
+    const { fetch, requests } = recordingFetch(() => json(200, { data: [], error: null }));
+    const client = createDatabrainClient({ token, fetch });
+    const pages = [0, -1, 1.5, Number.NaN, 2 ** 31];
+    const errors = await Promise.all(
+      pages.map((page) => client.listDashboardsPage('w', page).catch((e: unknown) => e)),
+    );
+    expect(errors).toEqual(
+      pages.map(
+        (page) => new TypeError(`listDashboardsPage: ${page} is not a page number; pages are whole numbers from 1.`),
+      ),
+    );
+    expect(requests).toEqual([]);
+    expect(await client.listDashboardsPage('w', 2 ** 31 - 1)).toEqual([]);
   });
 
   it.each([
@@ -253,6 +273,22 @@ describe('createDatabrainClient', () => {
       status: 500,
       body: '',
       message: `Databrain answered 500 with a body that is not JSON (${type}): ""`,
+    });
+  });
+
+  it.each([
+    ['a JSON string', '"oops"', 'oops'],
+    ['a JSON number', '42', 42],
+    ['JSON with spaces around it', ' {"message":"Not Found"} ', { message: 'Not Found' }],
+  ])('reads a 500 whose body is %s as the JSON it is', async (_name, text, body) => {
+    const answer = () => new Response(text, { status: 500, headers: { 'content-type': 'application/json' } });
+    const client = createDatabrainClient({ token, fetch: recordingFetch(answer).fetch });
+    const error = await failure(client.listDashboards('w'));
+    expect({ kind: error.kind, status: error.status, body: error.body, message: error.message }).toEqual({
+      kind: 'unexpected-response',
+      status: 500,
+      body,
+      message: `Databrain answered 500 with a body the spec does not document for that status: ${JSON.stringify(body)}`,
     });
   });
 

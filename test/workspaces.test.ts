@@ -196,7 +196,7 @@ describe('List Workspaces through msw and the typed client', () => {
       for await (const page of client.listWorkspacePages({ maxPages: 1 })) pages.push(page.pageNumber);
     })();
     await expect(reading).rejects.toMatchObject({
-      kind: 'unexpected-response',
+      kind: 'page-limit',
       message: 'Stopped after 1 full pages of workspaces: raise maxPages to read further.',
     });
     expect(pages).toEqual([1]);

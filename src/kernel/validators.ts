@@ -2,7 +2,7 @@
  * The spec's schemas as precompiled validators (Ajv standalone code written by `npm run generate`):
  * nothing is compiled at run time, so they run under a strict Content-Security-Policy.
  */
-import { listWorkspacesQuery } from '../generated/validate-query.js';
+import { listWorkspaceDashboardsRequestFields, listWorkspacesQuery } from '../generated/validate-fields.js';
 import { listWorkspaceDashboardsRequest, validateDashboard } from '../generated/validate-requests.js';
 import {
   listWorkspaceDashboardsResponses,
@@ -59,6 +59,9 @@ export function errorResponseValidator(
 
 /** The validator of a List dashboards request body. */
 export const requestValidator = listWorkspaceDashboardsRequest;
+
+/** The validators of each field of a List dashboards request body, by name. */
+export const requestFieldValidators = listWorkspaceDashboardsRequestFields;
 
 /** The validators of List Workspaces' query parameters, by name. */
 export const workspacesQueryValidators = listWorkspacesQuery;

@@ -14,6 +14,7 @@ try {
     case 'network': // no answer: refused, reset, DNS
     case 'timeout': // no answer within timeoutMs
     case 'aborted': // your AbortSignal fired
+    case 'page-limit': // a page-by-page read stopped at maxPages (default 10 000) before the last page
       console.log(error.kind, error.message); // the message never holds the token
   }
 }

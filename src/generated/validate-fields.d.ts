@@ -23,3 +23,9 @@ export declare const listWorkspacesQuery: {
   readonly isPagination: Validator<string>;
   readonly pageNumber: Validator<string>;
 };
+/** POST /api/v2/workspace/dashboards: each field of the request body. */
+export declare const listWorkspaceDashboardsRequestFields: {
+  readonly workspaceName: Validator<NonNullable<components['schemas']['ListDashboardsRequest']['workspaceName']>>;
+  readonly isPagination: Validator<NonNullable<components['schemas']['ListDashboardsRequest']['isPagination']>>;
+  readonly pageNumber: Validator<NonNullable<components['schemas']['ListDashboardsRequest']['pageNumber']>>;
+};
