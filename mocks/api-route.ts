@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCodeOf, type OperationId } from '../src/kernel/index.js';
 import { errorReply, type MockReply } from './behaviour.js';
-import { guard, header, send, type LogSummary } from './http-reply.js';
+import { guard, header, send, sendText, type LogSummary } from './http-reply.js';
 import { parsedBody } from './journal.js';
 import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
 import { parsePrefer } from './scenarios.js';
@@ -88,7 +88,7 @@ export function answerApi(
       record(state, request, api);
       return done?.('connection dropped (a network-failure scenario)');
     }
-    send(response, outcome.reply.status, outcome.reply.body, api.origin);
+    sendText(response, outcome.reply.status, outcome.text, api.origin);
     record(state, request, api, outcome.reply.status, outcome.reply.body);
     done?.(summary(outcome.reply, api.operation));
   };

@@ -14,9 +14,10 @@ import {
   type Dashboard,
   type ErrorCode,
   type OperationId,
-  type Workspace as ListedWorkspace,
+  type ListDashboardsResponse,
+  type Workspace,
 } from '../src/kernel/index.js';
-import { boundedCache } from './cache.js';
+import { boundedCache, type BoundedCache } from './cache.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { parsePrefer, type Scenario } from './scenarios.js';
 import { checkRequestBody } from './validation.js';
@@ -39,7 +40,13 @@ export type MockErrorReply = Exclude<MockReply, { readonly status: 200 }>;
 
 /** What a transport must do for a request of operation `Id`: answer (after a delay), or drop the connection. */
 export type Outcome<Id extends OperationId = OperationId> =
-  | { readonly kind: 'reply'; readonly reply: RepliesOf<Id>; readonly delayMs: number }
+  | {
+      readonly kind: 'reply';
+      readonly reply: RepliesOf<Id>;
+      /** The body's JSON text, as the transport writes it (written once for a cached answer). */
+      readonly text: string;
+      readonly delayMs: number;
+    }
   | { readonly kind: 'network-error'; readonly delayMs: number };
 
 /** The parts of an HTTP request the behaviour reads. */
@@ -105,25 +112,21 @@ export interface BehaviourOptions {
 
 const defaultCacheSize = 1024;
 
-/** The JSON text of shared (frozen) bodies, written once; see {@link replyText}. */
+/**
+ * The JSON text of shared (frozen) bodies, written once: a memo by identity for
+ * {@link replyText}, so a body the behaviour hands out again and again is serialised once.
+ */
 const serialized = new WeakMap<object, string>();
 
-/**
- * The list answer given last, with its text: the transport writes an answer right after it is
- * decided, so this one-entry slot (checked by the body's identity) hands it the text without a
- * WeakMap entry per answer.
- */
-let lastAnswer: ListAnswer | undefined;
-
-/** A shared body frozen, with its JSON text kept for {@link replyText}. */
-function sealed<B extends object>(body: B, text: string): B {
+/** Freezes a body that answers share, and keeps its JSON text for {@link replyText}. */
+function freezeWithText<B extends object>(body: B, text: string): B {
   Object.freeze(body);
   serialized.set(body, text);
   return body;
 }
 
 /** One workspace as the behaviour serves it: its dashboards copied and frozen one by one. */
-interface Workspace {
+interface ServedWorkspace {
   readonly dashboards: readonly Dashboard[];
   /** Each dashboard's JSON text, written on the first answer from the workspace. */
   texts?: readonly string[];
@@ -133,7 +136,7 @@ interface Workspace {
  * The world's dashboards, copied and frozen one by one, so that answers can share them safely. The
  * lists themselves stay private and unfrozen: freezing a large array slows every read of it.
  */
-function frozenWorkspaces(world: DatabrainMockWorld): Map<string, Workspace> {
+function servedWorkspaces(world: DatabrainMockWorld): Map<string, ServedWorkspace> {
   return new Map(
     Object.entries(world.workspaces).map(([name, dashboards]) => [
       name,
@@ -142,20 +145,26 @@ function frozenWorkspaces(world: DatabrainMockWorld): Map<string, Workspace> {
   );
 }
 
-const listHead = '{"data":[';
-const listTail = '],"error":null}';
+/**
+ * The text of the success envelope before and after a list (`{"data":` and `,"error":null}`), written from an empty body of the generated type, so it follows the spec.
+ */
+const [listHead, listTail] = JSON.stringify({ data: [], error: null } satisfies ListDashboardsResponse).split('[]') as [
+  string,
+  string,
+];
+const successEnvelope = (items: string): string => `${listHead}[${items}]${listTail}`;
 
 /** The answer for every page past the last one, of any workspace. */
 const emptyPage: MockReply = Object.freeze({
   status: 200,
-  body: sealed({ data: Object.freeze([]) as unknown as Dashboard[], error: null }, `${listHead}${listTail}`),
+  body: freezeWithText({ data: Object.freeze([]) as unknown as Dashboard[], error: null }, successEnvelope('')),
 });
 
 /** A documented error answer with the spec example's message, shared. */
 function sharedError(code: ErrorCode): MockErrorReply {
   const reply = errorReply(code);
-  sealed(reply.body.error, JSON.stringify(reply.body.error));
-  sealed(reply.body, JSON.stringify(reply.body));
+  freezeWithText(reply.body.error, JSON.stringify(reply.body.error));
+  freezeWithText(reply.body, JSON.stringify(reply.body));
   return Object.freeze(reply);
 }
 
@@ -165,110 +174,121 @@ const noPreference = parsePrefer(null);
 
 const unknownWorkspace = sharedError('WORKSPACE_ID_ERROR');
 
-/** A list answer and its JSON text. */
-interface ListAnswer {
+/** An answer and its body's JSON text. */
+interface Answer {
   readonly reply: MockReply;
   readonly text: string;
 }
 
+/** An answer whose text is written from its body (once, for a shared body). */
+const answerOf = (reply: MockReply): Answer => ({ reply, text: replyText(reply.body) });
+
 /** The answer of a list, or of the page from `start` to `end` (both within the list). */
-function listAnswer(workspace: Workspace, start: number, end: number): ListAnswer {
+function listAnswer(workspace: ServedWorkspace, start: number, end: number): Answer {
   const reply: MockReply = Object.freeze({
     status: 200,
     body: Object.freeze({ data: Object.freeze(workspace.dashboards.slice(start, end)) as Dashboard[], error: null }),
   });
   // Plain objects of strings: JSON.stringify always writes them.
   workspace.texts ??= workspace.dashboards.map((dashboard) => JSON.stringify(dashboard));
-  return { reply, text: `${listHead}${workspace.texts.slice(start, end).join(',')}${listTail}` };
+  return { reply, text: successEnvelope(workspace.texts.slice(start, end).join(',')) };
 }
 
-/** Hands an answer's text to {@link replyText} (see `lastAnswer`), and returns the answer. */
-function given(answer: ListAnswer): MockReply {
-  lastAnswer = answer;
-  return answer.reply;
+/** What one behaviour holds: the world's tokens, its workspaces as served, and the answers cached. */
+interface BehaviourState {
+  readonly tokens: ReadonlySet<string>;
+  readonly workspaces: ReadonlyMap<string, ServedWorkspace>;
+  readonly listed: readonly Workspace[];
+  readonly answers: BoundedCache<string, Answer>;
+}
+
+/** List Workspaces: every workspace, or a page of them. */
+function listWorkspaces(state: BehaviourState, search: string): Answer {
+  const query = new URLSearchParams(search);
+  const paginated = workspacesQueryValue(query, 'isPagination') === 'true';
+  const start = paginated ? (Number(workspacesQueryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
+  const data = paginated ? Object.freeze(state.listed.slice(start, start + workspacesPageSize)) : state.listed;
+  return answerOf(Object.freeze({ status: 200, body: Object.freeze({ data: data as Workspace[], error: null }) }));
+}
+
+/** List dashboards: every dashboard of a workspace, or a page of them, cached by workspace and page. */
+function listDashboards(
+  state: BehaviourState,
+  workspaceName: string,
+  isPagination: boolean,
+  pageNumber: number,
+): Answer {
+  const workspace = state.workspaces.get(workspaceName);
+  if (workspace === undefined) return answerOf(unknownWorkspace);
+  const count = workspace.dashboards.length;
+  const start = isPagination ? (pageNumber - 1) * pageSize : 0;
+  if (start >= count) return answerOf(emptyPage);
+  const key = `${workspaceName}\u0000${isPagination ? pageNumber : 0}`;
+  const cached = state.answers.get(key);
+  if (cached) return cached;
+  const answer = listAnswer(workspace, start, isPagination ? Math.min(start + pageSize, count) : count);
+  state.answers.set(key, answer);
+  return answer;
+}
+
+function acceptsToken(state: BehaviourState, authorization: string | null): boolean {
+  const token = bearer.exec(authorization ?? '')?.[1];
+  return token !== undefined && state.tokens.has(token);
+}
+
+/** The answer to a request whose token was accepted and whose scenario asks for no network failure. */
+function decide(state: BehaviourState, request: MockRequest, scenario: Scenario, operation: OperationId): Answer {
+  // The token was accepted (see outcomeOf): a forced response is given only then, as in Prism.
+  const forced = forcedReply(scenario, operation);
+  if (forced) return answerOf(forced);
+
+  if (operation === 'listWorkspaces') return listWorkspaces(state, request.query ?? '');
+
+  const checked = checkRequestBody(request.contentType, request.body);
+  if (!checked.ok) return answerOf(errorReply('INVALID_REQUEST_BODY', checked.message));
+
+  const { workspaceName, isPagination, pageNumber } = checked.request;
+  return listDashboards(state, workspaceName, isPagination, pageNumber);
+}
+
+/** Auth first (as Prism checks security first), then the `Prefer` header and the scenario, then the answer. */
+function outcomeOf(state: BehaviourState, request: MockRequest, override: Scenario | undefined): Outcome {
+  const operation = request.operation ?? 'listWorkspaceDashboards';
+  // A refused token gets 401 whatever it asks for.
+  if (!acceptsToken(state, request.authorization)) return { kind: 'reply', ...answerOf(refusedToken), delayMs: 0 };
+  const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
+  if (!preferred.ok) {
+    return { kind: 'reply', ...answerOf(errorReply('INVALID_REQUEST_BODY', preferred.message)), delayMs: 0 };
+  }
+  const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
+  const delayMs = scenario.delayMs ?? 0;
+  if (scenario.networkError) return { kind: 'network-error', delayMs };
+  return { kind: 'reply', ...decide(state, request, scenario, operation), delayMs };
 }
 
 export function createDatabrainBehaviour(
   world: DatabrainMockWorld = defaultDatabrainWorld,
   options: BehaviourOptions = {},
 ): DatabrainBehaviour {
-  const tokens = new Set(world.tokens);
-  const workspaces = frozenWorkspaces(world);
-  const answers = boundedCache<string, ListAnswer>(options.cacheSize ?? defaultCacheSize);
-  const listed: readonly ListedWorkspace[] = Object.freeze(
-    Object.keys(world.workspaces).map((name) => Object.freeze({ name })),
-  );
-
-  /** List Workspaces: every workspace, or a page of them. */
-  function listWorkspaces(search: string): MockReply {
-    const query = new URLSearchParams(search);
-    const paginated = workspacesQueryValue(query, 'isPagination') === 'true';
-    const start = paginated ? (Number(workspacesQueryValue(query, 'pageNumber')) - 1) * workspacesPageSize : 0;
-    const data = paginated ? Object.freeze(listed.slice(start, start + workspacesPageSize)) : listed;
-    return Object.freeze({ status: 200, body: Object.freeze({ data: data as ListedWorkspace[], error: null }) });
-  }
-
-  function list(workspaceName: string, isPagination: boolean, pageNumber: number): MockReply {
-    const workspace = workspaces.get(workspaceName);
-    if (workspace === undefined) return unknownWorkspace;
-    const count = workspace.dashboards.length;
-    const start = isPagination ? (pageNumber - 1) * pageSize : 0;
-    if (start >= count) return emptyPage;
-    const key = `${workspaceName}\u0000${isPagination ? pageNumber : 0}`;
-    const kept = answers.get(key);
-    if (kept) return given(kept);
-    const answer = listAnswer(workspace, start, isPagination ? Math.min(start + pageSize, count) : count);
-    answers.set(key, answer);
-    return given(answer);
-  }
-
-  function accepts(authorization: string | null): boolean {
-    const token = bearer.exec(authorization ?? '')?.[1];
-    return token !== undefined && tokens.has(token);
-  }
-
-  function decide(request: MockRequest, scenario: Scenario, operation: OperationId): MockReply {
-    // The token was accepted (see handle): a forced response is given only then, as in Prism.
-    const forced = forcedReply(scenario, operation);
-    if (forced) return forced;
-
-    if (operation === 'listWorkspaces') return listWorkspaces(request.query ?? '');
-
-    const checked = checkRequestBody(request.contentType, request.body);
-    if (!checked.ok) return errorReply('INVALID_REQUEST_BODY', checked.message);
-
-    const { workspaceName, isPagination, pageNumber } = checked.request;
-    return list(workspaceName, isPagination, pageNumber);
-  }
-
+  const state: BehaviourState = {
+    tokens: new Set(world.tokens),
+    workspaces: servedWorkspaces(world),
+    listed: Object.freeze(Object.keys(world.workspaces).map((name) => Object.freeze({ name }))),
+    answers: boundedCache<string, Answer>(options.cacheSize ?? defaultCacheSize),
+  };
   return {
     world,
-    accepts,
+    accepts: (authorization) => acceptsToken(state, authorization),
     handle<Id extends OperationId>(request: MockRequest<Id>, override?: Scenario): Outcome<Id> {
       // Each step answers only with replies of the request's own operation; TypeScript cannot follow
       // that through `operation`, so the outcome is typed here, once.
-      return outcome(request, override) as Outcome<Id>;
+      return outcomeOf(state, request, override) as Outcome<Id>;
     },
   };
-
-  function outcome(request: MockRequest, override: Scenario | undefined): Outcome {
-    const operation = request.operation ?? 'listWorkspaceDashboards';
-    // The token first, as Prism checks security first: a refused token gets 401 whatever it asks for.
-    if (!accepts(request.authorization)) return { kind: 'reply', reply: refusedToken, delayMs: 0 };
-    const preferred = request.prefer == null ? noPreference : parsePrefer(request.prefer, operation);
-    if (!preferred.ok) {
-      return { kind: 'reply', reply: errorReply('INVALID_REQUEST_BODY', preferred.message), delayMs: 0 };
-    }
-    const scenario = override ? { ...preferred.scenario, ...override } : preferred.scenario;
-    const delayMs = scenario.delayMs ?? 0;
-    if (scenario.networkError) return { kind: 'network-error', delayMs };
-    return { kind: 'reply', reply: decide(request, scenario, operation), delayMs };
-  }
 }
 
 /** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */
 export function replyText(body: object): string {
-  if (body === lastAnswer?.reply.body) return lastAnswer.text;
   const kept = serialized.get(body);
   if (kept !== undefined) return kept;
   const text = JSON.stringify(body);

@@ -21,7 +21,17 @@ export function send(
   origin: string | null | undefined,
   close = false,
 ): void {
-  const text = replyText(body);
+  sendText(response, status, replyText(body), origin, close);
+}
+
+/** Writes a JSON answer whose text is already written (see {@link send}). */
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  origin: string | null | undefined,
+  close = false,
+): void {
   // The spec's media type exactly, as msw sends it and as contract testers match it.
   const headers = ['content-type', jsonMediaType, 'content-length', String(Buffer.byteLength(text))];
   if (origin !== undefined) headers.push('access-control-allow-origin', origin ?? '*');

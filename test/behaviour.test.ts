@@ -192,11 +192,33 @@ describe('the mock behaviour', () => {
   });
 
   it('forces a named example given directly as a scenario, without its status', () => {
+    const example = findResponseExample(200, 'firstPage')?.value;
     expect(behaviour.handle(request({ workspaceName: 'no-such-workspace' }), { example: 'firstPage' })).toEqual({
       kind: 'reply',
-      reply: { status: 200, body: findResponseExample(200, 'firstPage')?.value },
+      reply: { status: 200, body: example },
+      text: JSON.stringify(example),
       delayMs: 0,
     });
+  });
+
+  it('gives each answer the JSON text of its own body, when answers of other requests come between', () => {
+    const requests = [
+      request({ workspaceName: 'my-workspace' }),
+      request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 3 }),
+      request({ workspaceName: 'my-workspace', isPagination: true, pageNumber: 9 }),
+      request({ workspaceName: 'no-such-workspace' }),
+      request({}),
+      request({ workspaceName: 'my-workspace' }, { authorization: null }),
+      { ...request({}), operation: 'listWorkspaces' as const, query: '?isPagination=true&pageNumber=2' },
+    ];
+    // Twice over, so the second round is served from the cache, interleaved with the others.
+    const outcomes = [...requests, ...requests].map((each) => behaviour.handle(each));
+    expect(outcomes.map((outcome) => (outcome.kind === 'reply' ? outcome.text : outcome.kind))).toEqual(
+      outcomes.map((outcome) => (outcome.kind === 'reply' ? JSON.stringify(outcome.reply.body) : outcome.kind)),
+    );
+    expect(outcomes.map((outcome) => (outcome.kind === 'reply' ? outcome.reply.status : 0))).toEqual([
+      200, 200, 200, 400, 400, 401, 200, 200, 200, 200, 400, 400, 401, 200,
+    ]);
   });
 
   it('forces the named example of a Prefer header once the token is accepted', () => {

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createDatabrainBehaviour, replyText } from '../../mocks/behaviour.js';
+import { createDatabrainBehaviour } from '../../mocks/behaviour.js';
 import {
   defaultDatabrainWorld,
   devToken,
@@ -188,7 +188,7 @@ const expected = pool.map((shot) => {
     body: shot.body,
   });
   if (outcome.kind !== 'reply') throw new Error('the mixed pool has no network failures');
-  return { status: outcome.reply.status, text: replyText(outcome.reply.body) };
+  return { status: outcome.reply.status, text: outcome.text };
 });
 const mix = {
   distinctRequests: new Set(pool.map((shot) => `${JSON.stringify(shot.headers)}\n${shot.body}`)).size,
