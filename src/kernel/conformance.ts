@@ -4,7 +4,7 @@
  * warning (an additive change); everything else the spec forbids is drift.
  */
 import { closedResponseValidator } from './closed-validators.js';
-import type { ErrorCode, OperationId } from './facts.js';
+import { jsonMediaType, type ErrorCode, type OperationId } from './facts.js';
 import { errorCodeOf, isJsonContentType } from './helpers.js';
 import { isUndeclaredField, operationResponseValidator, type ValidationIssue } from './validators.js';
 
@@ -100,6 +100,79 @@ export function schemaFindings(
   });
 }
 
+/** The status differs from the one the scenario should get. */
+function statusFinding(answer: CheckedAnswer, expected: Expectation | undefined): Finding[] {
+  if (!expected || answer.status === expected.status) return [];
+  const actualCode = errorCodeOf(answer.body);
+  const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
+  const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
+  return [
+    {
+      severity: 'drift',
+      where: 'status',
+      expected: wanted,
+      actual: got,
+      message: `answered ${got} instead of ${wanted}`,
+    },
+  ];
+}
+
+/** The content type is not JSON. */
+function contentTypeFinding(answer: CheckedAnswer): Finding[] {
+  if (isJsonContentType(answer.contentType)) return [];
+  return [
+    {
+      severity: 'drift',
+      where: 'content-type',
+      expected: jsonMediaType,
+      actual: answer.contentType || 'none',
+      message: `the content type is ${answer.contentType || 'missing'}, not JSON`,
+    },
+  ];
+}
+
+/** The body is not JSON, its status is undocumented, or it breaks (or adds to) the schema of its status. */
+function bodyFindings(answer: CheckedAnswer, expected: Expectation | undefined, operation: OperationId): Finding[] {
+  if (answer.body === undefined) {
+    return [
+      {
+        severity: 'drift',
+        where: 'body',
+        expected: 'JSON',
+        actual: show(answer.text),
+        message: 'the body is not JSON',
+      },
+    ];
+  }
+  const validate = operationResponseValidator(operation, answer.status);
+  if (!validate) {
+    // An undocumented status: one status finding says so (the expectation's, when it has one).
+    if (expected && answer.status !== expected.status) return [];
+    const message = `status ${answer.status} is not documented`;
+    return [
+      { severity: 'drift', where: 'status', expected: 'a documented status', actual: String(answer.status), message },
+    ];
+  }
+  if (!validate(answer.body)) return schemaFindings(validate.errors ?? [], answer.body, 'drift');
+  const closed = closedResponseValidator(answer.status, operation);
+  return closed && !closed(answer.body) ? schemaFindings(closed.errors ?? [], answer.body, 'warning') : [];
+}
+
+/** The status is the expected one, but its error code is not. */
+function codeFinding(answer: CheckedAnswer, expected: Expectation | undefined): Finding[] {
+  const actualCode = errorCodeOf(answer.body);
+  if (
+    !expected?.code ||
+    answer.status !== expected.status ||
+    actualCode === undefined ||
+    actualCode === expected.code
+  ) {
+    return [];
+  }
+  const message = `the error code is ${actualCode} instead of ${expected.code}`;
+  return [{ severity: 'drift', where: '$.error.code', expected: expected.code, actual: actualCode, message }];
+}
+
 /**
  * Every difference between an answer and what the spec documents for the operation: a documented
  * status, a JSON content type, the schema of that status (which also fixes the error codes a status
@@ -110,66 +183,13 @@ export function conformanceFindings(
   expected?: Expectation,
   operation: OperationId = 'listWorkspaceDashboards',
 ): Finding[] {
-  const findings: Finding[] = [];
-  const actualCode = errorCodeOf(answer.body);
-  if (expected && answer.status !== expected.status) {
-    const wanted = expected.code ? `${expected.status} ${expected.code}` : String(expected.status);
-    const got = actualCode ? `${answer.status} ${actualCode}` : String(answer.status);
-    findings.push({
-      severity: 'drift',
-      where: 'status',
-      expected: wanted,
-      actual: got,
-      message: `answered ${got} instead of ${wanted}`,
-    });
-  }
-  if (!isJsonContentType(answer.contentType)) {
-    findings.push({
-      severity: 'drift',
-      where: 'content-type',
-      expected: 'application/json',
-      actual: answer.contentType || 'none',
-      message: `the content type is ${answer.contentType || 'missing'}, not JSON`,
-    });
-  }
-  if (answer.body === undefined) {
-    findings.push({
-      severity: 'drift',
-      where: 'body',
-      expected: 'JSON',
-      actual: show(answer.text),
-      message: 'the body is not JSON',
-    });
-    return findings;
-  }
-  const validate = operationResponseValidator(operation, answer.status);
-  if (!validate) {
-    // An undocumented status: a status finding says so, once.
-    if (!expected || answer.status === expected.status) {
-      findings.push({
-        severity: 'drift',
-        where: 'status',
-        expected: 'a documented status',
-        actual: String(answer.status),
-        message: `status ${answer.status} is not documented`,
-      });
-    }
-    return findings;
-  }
-  if (!validate(answer.body)) {
-    findings.push(...schemaFindings(validate.errors ?? [], answer.body, 'drift'));
-  } else {
-    const closed = closedResponseValidator(answer.status, operation);
-    if (closed && !closed(answer.body)) findings.push(...schemaFindings(closed.errors ?? [], answer.body, 'warning'));
-  }
-  if (expected?.code && answer.status === expected.status && actualCode !== undefined && actualCode !== expected.code) {
-    findings.push({
-      severity: 'drift',
-      where: '$.error.code',
-      expected: expected.code,
-      actual: actualCode,
-      message: `the error code is ${actualCode} instead of ${expected.code}`,
-    });
-  }
-  return findings;
+  const body = bodyFindings(answer, expected, operation);
+  // A code is compared only in a body the schema reads (no finding of the body is a drift).
+  const readable = answer.body !== undefined && operationResponseValidator(operation, answer.status) !== undefined;
+  return [
+    ...statusFinding(answer, expected),
+    ...contentTypeFinding(answer),
+    ...body,
+    ...(readable ? codeFinding(answer, expected) : []),
+  ];
 }
