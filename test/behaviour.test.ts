@@ -10,7 +10,12 @@ import {
 } from '../mocks/fixtures.js';
 import { parsePrefer } from '../mocks/scenarios.js';
 import { invalidBodyMessage } from '../mocks/validation.js';
-import { findResponseExample, responseValidator } from '../src/kernel/index.js';
+import {
+  findResponseExample,
+  operationFacts,
+  operationResponseValidator,
+  responseValidator,
+} from '../src/kernel/index.js';
 
 const behaviour = createDatabrainBehaviour();
 
@@ -393,6 +398,38 @@ describe('pagination, for any workspace size', () => {
         const result = answer(body);
         expect(responseValidator(result.status)?.(result.body)).toBe(true);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers every generated List Workspaces request with a status and body List Workspaces documents', () => {
+    const queryPart = fc.oneof(
+      fc.constantFrom('isPagination=true', 'isPagination=false', 'pageNumber=1', 'pageNumber=2', 'pageNumber=0'),
+      fc.string({ maxLength: 12 }),
+    );
+    const statuses = operationFacts.listWorkspaces.facts.statuses;
+    fc.assert(
+      fc.property(
+        fc.array(queryPart, { maxLength: 4 }),
+        fc.constantFrom(`Bearer ${devToken}`, null, 'Bearer nope'),
+        fc.constantFrom(null, 'code=500', 'code=200', 'example=allWorkspaces', 'delay=0'),
+        (parts, authorization, prefer) => {
+          const outcome = behaviour.handle({
+            operation: 'listWorkspaces',
+            query: `?${parts.join('&')}`,
+            authorization,
+            contentType: null,
+            prefer,
+            body: '',
+          });
+          const result = reply(outcome);
+          expect([
+            statuses.includes(result.status),
+            operationResponseValidator('listWorkspaces', result.status)?.(result.body),
+            result.status === 401,
+          ]).toEqual([true, true, authorization !== `Bearer ${devToken}`]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -7,8 +7,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath, documentedStatuses } from '../src/kernel/index.js';
-import { responseValidator } from '../src/kernel/index.js';
+import {
+  dashboardsPath,
+  documentedStatuses,
+  operationFacts,
+  operationResponseValidator,
+  responseValidator,
+  workspacesPath,
+} from '../src/kernel/index.js';
 
 let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
@@ -28,6 +34,14 @@ async function answerTo(
 
 function documented(answer: { status: number; body: unknown }): boolean {
   return documentedStatuses.includes(answer.status) && responseValidator(answer.status)?.(answer.body) === true;
+}
+
+/** An answer of List Workspaces: one of its documented statuses, with the body its schema allows. */
+function documentedWorkspaces(answer: { status: number; body: unknown }): boolean {
+  return (
+    operationFacts.listWorkspaces.facts.statuses.includes(answer.status) &&
+    operationResponseValidator('listWorkspaces', answer.status)?.(answer.body) === true
+  );
 }
 
 /** Characters a header value may hold. */
@@ -101,6 +115,47 @@ describe('fuzzing the HTTP mock server', () => {
         async (headers) => {
           const answer = await answerTo('{"workspaceName":"my-workspace","isPagination":true}', headers);
           expect(documented(answer)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers any Authorization and Prefer values on List Workspaces with an answer List Workspaces documents', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            authorization: fc.oneof(
+              headerText,
+              headerText.map((text) => `Bearer ${text}`),
+              fc.constant(`Bearer ${devToken}`),
+            ),
+            // Well-formed scenarios of its own and keys the mock does not know (a malformed
+            // scenario is the mock's own 400, tested in hostile.test.ts).
+            prefer: fc.oneof(
+              headerText.filter((text) => !/code|example|delay|fail/.test(text)),
+              fc.constantFrom(
+                'code=500',
+                'code=401',
+                'code=200',
+                'example=allWorkspaces',
+                'example=lastPartialWorkspacePage',
+              ),
+            ),
+            'x-anything': headerText,
+          },
+          { requiredKeys: [] },
+        ),
+        fc.constantFrom('', '?isPagination=true', '?isPagination=true&pageNumber=2'),
+        async (headers, query) => {
+          const response = await fetch(`${mock.url}${workspacesPath}${query}`, { headers });
+          const answer = { status: response.status, body: (await response.json()) as unknown };
+          const accepted = headers.authorization === `Bearer ${devToken}`;
+          expect([accepted ? 'accepted' : answer.status, documentedWorkspaces(answer)]).toEqual([
+            accepted ? 'accepted' : 401,
+            true,
+          ]);
         },
       ),
       { numRuns: 300 },

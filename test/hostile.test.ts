@@ -6,9 +6,14 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath } from '../src/kernel/index.js';
-import { responseValidator } from '../src/kernel/index.js';
-import { codeOf, dataOf, post, type Sent } from './support/http.js';
+import { defaultDatabrainWorld } from '../mocks/fixtures.js';
+import {
+  dashboardsPath,
+  operationResponseValidator,
+  responseValidator,
+  workspacesPageSize,
+} from '../src/kernel/index.js';
+import { codeOf, dataOf, getWorkspaces, namesOf, post, type Sent } from './support/http.js';
 
 let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
@@ -120,6 +125,48 @@ const cases: readonly (readonly [string, Sent, number, string | undefined])[] = 
     'INVALID_REQUEST_BODY',
   ],
 ];
+
+const allNames = Object.keys(defaultDatabrainWorld.workspaces);
+const firstPage = allNames.slice(0, workspacesPageSize);
+type WorkspacesCase = readonly [string, string, Omit<Sent, 'body' | 'raw'>, number, string | string[]];
+const withAuth = (authorization: string): Omit<Sent, 'body' | 'raw'> => ({ token: null, headers: { authorization } });
+
+/** List Workspaces: a hostile query or header, the status it gets, and the code or the names listed. */
+const workspacesCases: readonly WorkspacesCase[] = [
+  ['no Authorization header', '', { token: null }, 401, 'INVALID_DATA_APP_API_KEY'],
+  ['a Basic Authorization scheme', '', withAuth(`Basic ${devToken}`), 401, 'INVALID_DATA_APP_API_KEY'],
+  ['an 8 KB Authorization header', '', withAuth(`Bearer ${'x'.repeat(8_000)}`), 401, 'INVALID_DATA_APP_API_KEY'],
+  [
+    'a refused token with Prefer: code=500',
+    '',
+    { token: 'nope', headers: { prefer: 'code=500' } },
+    401,
+    'INVALID_DATA_APP_API_KEY',
+  ],
+  ['a page number of NUL characters', '?isPagination=true&pageNumber=%00%00', {}, 200, firstPage],
+  ['a page number of 400 digits', `?isPagination=true&pageNumber=${'9'.repeat(400)}`, {}, 200, []],
+  ['a negative page number', '?isPagination=true&pageNumber=-1', {}, 200, firstPage],
+  ['a page number in exponent form', '?isPagination=true&pageNumber=1e3', {}, 200, firstPage],
+  ['a __proto__ parameter', '?__proto__=x&isPagination=true', {}, 200, firstPage],
+  ['an 8 KB query string of unknown parameters', `?${'colour=blue&'.repeat(680)}`, {}, 200, allNames],
+  ['a query of broken percent escapes', '?isPagination=%E0%A4%A&pageNumber=%', {}, 200, allNames],
+  ['a JSON body media type on a GET', '', { headers: { 'content-type': 'application/json' } }, 200, allNames],
+];
+
+describe('hostile input to List Workspaces on the HTTP mock server', () => {
+  it.each(workspacesCases)(
+    'answers %s with an answer List Workspaces documents',
+    async (_name, query, sent, status, expected) => {
+      const answer = await getWorkspaces(mock.url, query, sent);
+      expect({
+        status: answer.status,
+        contentType: answer.contentType,
+        allowed: operationResponseValidator('listWorkspaces', answer.status)?.(answer.body),
+        outcome: typeof expected === 'string' ? codeOf(answer) : namesOf(answer),
+      }).toEqual({ status, contentType: 'application/json', allowed: true, outcome: expected });
+    },
+  );
+});
 
 describe('hostile input to the HTTP mock server', () => {
   it.each(cases)('answers %s with a documented answer', async (_name, sent, status, code) => {
