@@ -1,8 +1,8 @@
 /**
  * Consumer contracts of the typed client: one interaction per test, always through the client,
  * matchers instead of literal values, provider-state values instead of fixture names. The pact is
- * written to a scratch folder and compared with the committed one at the end (`npm run pacts`
- * rewrites the committed one).
+ * always written to a scratch folder, and compared at the end with the committed one as a file
+ * snapshot: `npm run pacts` (vitest's `--update`) rewrites the committed one.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +16,9 @@ import { consumerName, invalidToken, pactFileName, placeholderToken, providerNam
 
 const { constrainedArrayLike, eachLike, fromProviderState, like, nullValue, regex, string } = MatchersV3;
 
-const committedDir = new URL('./pacts/', import.meta.url).pathname;
-const outputDir = process.env['PACT_OUTPUT_DIR'] ?? mkdtempSync(join(tmpdir(), 'dck-pact-'));
-afterAll(() => {
-  if (!process.env['PACT_OUTPUT_DIR']) rmSync(outputDir, { recursive: true, force: true });
-});
+const committedPact = new URL(`./pacts/${pactFileName}`, import.meta.url).pathname;
+const outputDir = mkdtempSync(join(tmpdir(), 'dck-pact-'));
+afterAll(() => rmSync(outputDir, { recursive: true, force: true }));
 
 const pact = new PactV4({ consumer: consumerName, provider: providerName, dir: outputDir, logLevel: 'error' });
 
@@ -68,7 +66,10 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       )
       .executeTest(async (server) => {
         const page = await clientFor(server.url).listDashboardsPage('my-workspace', 1);
-        expect(page).toHaveLength(2);
+        expect(page).toEqual([
+          { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },
+          { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },
+        ]);
       });
   });
 
@@ -212,7 +213,10 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       )
       .willRespondWith(200, (response) => response.headers(jsonHeaders).jsonBody(workspacePage))
       .executeTest(async (server) => {
-        expect(await clientFor(server.url).listWorkspacesPage(1)).toHaveLength(2);
+        expect(await clientFor(server.url).listWorkspacesPage(1)).toEqual([
+          { name: 'Sales Analytics' },
+          { name: 'Sales Analytics' },
+        ]);
       });
   });
 
@@ -233,9 +237,7 @@ describe('the typed client against the Databrain workspace and dashboards API', 
       });
   });
 
-  it('matches the committed pact file (run `npm run pacts` after changing a contract)', () => {
-    const written = readFileSync(join(outputDir, pactFileName), 'utf8');
-    const committed = readFileSync(join(committedDir, pactFileName), 'utf8');
-    expect(JSON.parse(written)).toEqual(JSON.parse(committed));
+  it('matches the committed pact file (run `npm run pacts` after changing a contract)', async () => {
+    await expect(readFileSync(join(outputDir, pactFileName), 'utf8')).toMatchFileSnapshot(committedPact);
   });
 });
