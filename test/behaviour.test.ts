@@ -407,7 +407,7 @@ describe('pagination, for any workspace size', () => {
       fc.constantFrom('isPagination=true', 'isPagination=false', 'pageNumber=1', 'pageNumber=2', 'pageNumber=0'),
       fc.string({ maxLength: 12 }),
     );
-    const statuses = operationFacts.listWorkspaces.facts.statuses;
+    const statuses: readonly number[] = operationFacts.listWorkspaces.facts.statuses;
     fc.assert(
       fc.property(
         fc.array(queryPart, { maxLength: 4 }),

@@ -39,7 +39,7 @@ function documented(answer: { status: number; body: unknown }): boolean {
 /** An answer of List Workspaces: one of its documented statuses, with the body its schema allows. */
 function documentedWorkspaces(answer: { status: number; body: unknown }): boolean {
   return (
-    operationFacts.listWorkspaces.facts.statuses.includes(answer.status) &&
+    (operationFacts.listWorkspaces.facts.statuses as readonly number[]).includes(answer.status) &&
     operationResponseValidator('listWorkspaces', answer.status)?.(answer.body) === true
   );
 }

@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDatabrainWorld } from '../../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../../mocks/http-server.js';
 
@@ -77,8 +77,6 @@ let mock: RunningDatabrainMockServer;
 let browser: Browser;
 let pageUrl: string;
 const outDir = mkdtempSync(join(tmpdir(), 'dck-example-'));
-/** What the browser reported against the policy, by page. */
-const violations: string[] = [];
 
 beforeAll(async () => {
   if (!executablePath) return;
@@ -111,12 +109,19 @@ afterAll(async () => {
   await mock.close();
 });
 
-async function open(query = '', reported = violations): Promise<Page> {
-  const page = await browser.newPage();
+/** A page of the example and what the browser reported against the policy on it. */
+interface Opened {
+  readonly page: Page;
+  readonly violations: string[];
+}
+
+async function open(context: BrowserContext, query = ''): Promise<Opened> {
+  const page = await context.newPage();
+  const violations: string[] = [];
   page.on('console', (message) => {
-    if (/content security policy/i.test(message.text())) reported.push(message.text());
+    if (/content security policy/i.test(message.text())) violations.push(message.text());
   });
-  await page.exposeFunction('reportViolation', (directive: string) => reported.push(directive));
+  await page.exposeFunction('reportViolation', (directive: string) => violations.push(directive));
   await page.addInitScript(() => {
     const report = (window as unknown as { reportViolation: (directive: string) => void }).reportViolation;
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -125,7 +130,28 @@ async function open(query = '', reported = violations): Promise<Page> {
   });
   await page.goto(`${pageUrl}${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-  return page;
+  return { page, violations };
+}
+
+/**
+ * Gives each test of a describe block a fresh page of the example (one browser context per block,
+ * so the service worker is registered once), and fails a test whose page saw a policy violation.
+ */
+function eachOnItsOwnPage(query: () => string): () => Page {
+  let context: BrowserContext;
+  let opened: Opened;
+  beforeAll(async () => {
+    context = await browser.newContext();
+  });
+  afterAll(() => context.close());
+  beforeEach(async () => {
+    opened = await open(context, query());
+  }, 90_000);
+  afterEach(async () => {
+    await opened.page.close();
+    expect(opened.violations).toEqual([]);
+  });
+  return () => opened.page;
 }
 
 async function names(page: Page): Promise<string[]> {
@@ -151,28 +177,26 @@ async function alertText(page: Page): Promise<string> {
 
 describe.skipIf(!executablePath)('the example page in Chromium', () => {
   describe('on the msw service worker', () => {
-    let page: Page;
-    beforeAll(async () => {
-      page = await open();
-    }, 90_000);
+    const current = eachOnItsOwnPage(() => '');
 
     it('is served under a policy that blocks eval and reports it as a violation', async () => {
+      const page = current();
       const response = await page.request.get(pageUrl);
       expect(response.headers()['content-security-policy']).toBe(contentSecurityPolicy);
-      const probeViolations: string[] = [];
-      const probe = await open('', probeViolations);
-      await probe.evaluate(() => {
+      const probe = await open(page.context());
+      await probe.page.evaluate(() => {
         const script = document.createElement('script');
         script.src = '/eval-probe.js';
         document.head.append(script);
       });
-      await probe.waitForSelector('body[data-eval-probe]');
-      expect(await probe.getAttribute('body', 'data-eval-probe')).toBe('EvalError');
-      await expect.poll(() => probeViolations.some((line) => line.startsWith('script-src eval'))).toBe(true);
-      await probe.close();
+      await probe.page.waitForSelector('body[data-eval-probe]');
+      expect(await probe.page.getAttribute('body', 'data-eval-probe')).toBe('EvalError');
+      await expect.poll(() => probe.violations.some((line) => line.startsWith('script-src eval'))).toBe(true);
+      await probe.page.close();
     });
 
     it('offers the workspaces of List Workspaces, read a page at a time, to pick from', async () => {
+      const page = current();
       await page.locator('#workspace-count', { hasText: 'workspaces' }).waitFor();
       expect(await page.textContent('#workspace-count')).toBe(`${workspaceNames.length} workspaces to pick from.`);
       expect(
@@ -183,6 +207,7 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     });
 
     it('says msw answers, and lists a first page of 10 with the two documented dashboards', async () => {
+      const page = current();
       expect(await page.textContent('#mode')).toBe('Answered by msw in this page (service worker).');
       await showDashboards(page);
       await page.locator('#results:not([hidden])').waitFor();
@@ -194,6 +219,9 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     });
 
     it('pages on with Next: 10 more, then the last 3, then no Next', async () => {
+      const page = current();
+      await showDashboards(page);
+      await page.locator('#results:not([hidden])').waitFor();
       await nextPage(page, 'Page 2');
       const second = await names(page);
       expect([second.length, second[0]]).toEqual([10, 'Pipeline Health']);
@@ -206,38 +234,38 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     });
 
     it('shows the WORKSPACE_ID_ERROR of an unknown workspace readably', async () => {
+      const page = current();
       await showDashboards(page, 'no-such-workspace');
       expect(await alertText(page)).toBe('No workspace named "no-such-workspace" exists in your organisation.');
       expect(await page.isHidden('#results')).toBe(true);
     });
 
     it('shows a server failure readably', async () => {
+      const page = current();
       await page.check('#fail');
       await showDashboards(page);
       expect(await alertText(page)).toBe('Databrain failed on its side (server error): try again later.');
-      await page.uncheck('#fail');
     });
 
     it('shows a refused token readably', async () => {
+      const page = current();
       await page.fill('#token', 'not-a-token');
       await showDashboards(page);
       expect(await alertText(page)).toBe('The service token was refused: check it and try again.');
-      await page.fill('#token', 'dbn-dev-token');
     });
   });
 
   describe('on the local HTTP mock server, across origins', () => {
-    let page: Page;
-    beforeAll(async () => {
-      page = await open(`?mock=server&url=${encodeURIComponent(mock.url)}`);
-    }, 90_000);
+    const current = eachOnItsOwnPage(() => `?mock=server&url=${encodeURIComponent(mock.url)}`);
 
     it('offers the workspaces the mock server lists', async () => {
+      const page = current();
       await page.locator('#workspace-count', { hasText: 'workspaces' }).waitFor();
       expect(await page.textContent('#workspace-count')).toBe(`${workspaceNames.length} workspaces to pick from.`);
     });
 
     it('lists and pages my-workspace as 10, 10, 3', async () => {
+      const page = current();
       expect(await page.textContent('#mode')).toBe(`Answered by the local mock server at ${mock.url}.`);
       await showDashboards(page);
       await page.locator('#results:not([hidden])').waitFor();
@@ -250,15 +278,12 @@ describe.skipIf(!executablePath)('the example page in Chromium', () => {
     });
 
     it('shows the WORKSPACE_ID_ERROR and a forced server failure readably', async () => {
+      const page = current();
       await showDashboards(page, 'no-such-workspace');
       expect(await alertText(page)).toBe('No workspace named "no-such-workspace" exists in your organisation.');
       await page.check('#fail');
       await showDashboards(page);
       expect(await alertText(page)).toBe('Databrain failed on its side (server error): try again later.');
     });
-  });
-
-  it('ran every page without one Content-Security-Policy violation', () => {
-    expect(violations).toEqual([]);
   });
 });
