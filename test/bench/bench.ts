@@ -8,7 +8,7 @@
  * goes to stderr).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -486,6 +486,13 @@ function pageLookupUs({ behaviour, request }: ReturnType<typeof lastPageOf>, ite
 
 console.error(`Benchmark: ${duration} s per server, ${connections} connections, loopback only…`);
 
+/** A child's resident memory in MB, as Linux counts it (VmRSS). */
+function residentMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
+  return Math.round(kb / 102.4) / 10;
+}
+
 async function startServer(
   args: (port: number) => string[],
   env: NodeJS.ProcessEnv = {},
@@ -520,7 +527,10 @@ const mockMixedServer = await startServer((port) => [
   mixedWorldFile,
 ]);
 await checkMixedAnswers(mockMixedServer.url);
+const residentBefore = residentMb(mockMixedServer.child);
 const mockMixed = await measure(mockMixedServer.url, 'mixed');
+// What the mixed load left the mock holding (its answer cache, its journal of 500 requests).
+const residentAfter = residentMb(mockMixedServer.child);
 await stop(mockMixedServer.child);
 
 const prism = await startPrism();
@@ -598,6 +608,7 @@ const report = {
   },
   msw: { overhead_ratio: Number((mswOurs / mswConstant).toFixed(3)) },
   scale: { ratio: Number((large / small).toFixed(3)) },
+  memory: { mock_rss_before_mb: residentBefore, mock_rss_after_mixed_mb: residentAfter },
 };
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
@@ -651,6 +662,11 @@ const goals: [string, string, string][] = [
     `<= 300 ms: ${mark(report.startup.mock_ms <= 300)}`,
   ],
   ['cold start, Prism (median of 3)', `${report.startup.prism_ms} ms`, 'for reference'],
+  [
+    'mock memory (RSS) after the mixed traffic',
+    `${report.memory.mock_rss_after_mixed_mb} MB (${report.memory.mock_rss_before_mb} MB before it)`,
+    'for reference',
+  ],
   [
     'msw per request, ours vs constant (best of 8)',
     `${(mswOurs * 1000).toFixed(0)} us vs ${(mswConstant * 1000).toFixed(0)} us = ${report.msw.overhead_ratio}x`,
