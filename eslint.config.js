@@ -43,6 +43,12 @@ export default tseslint.config(
     },
   },
   {
+    // Production code reads in one pass: no function longer than a screen.
+    files: ['src/**/*.ts', 'mocks/**/*.ts', 'contracts/**/*.ts', 'spec/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, IIFEs: true }] },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
