@@ -43,13 +43,13 @@ function summary(reply: MockReply, operation: OperationId): string {
   return `200 (${reply.body.data.length} ${operation === 'listWorkspaces' ? 'workspaces' : 'dashboards'})`;
 }
 
-/** Answers one API request through the behaviour or the proxy, then calls `done` with a summary. */
+/** Answers one API request through the behaviour or the proxy, then calls `logAnswer` with a summary. */
 export function answerApi(
   state: MockServerState,
   request: IncomingMessage,
   response: ServerResponse,
   api: ApiRequest,
-  done: LogSummary,
+  logAnswer: LogSummary,
 ): void {
   if (api.body === undefined) {
     const reply = errorReply(
@@ -58,12 +58,12 @@ export function answerApi(
     );
     send(response, reply.status, reply.body, api.origin, true);
     record(state, request, api, reply.status, reply.body);
-    return done?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
+    return logAnswer?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
   }
   const authorization = header(request, 'authorization');
   const prefer = header(request, 'prefer');
   if (state.proxy && prefer === null && !hasScenario(state, api.operation) && state.behaviour.accepts(authorization)) {
-    forward(state, state.proxy, request, response, api, done);
+    forward(state, state.proxy, request, response, api, logAnswer);
     return;
   }
   // A scenario answers only a request the behaviour would answer at all (an accepted token, a
@@ -86,22 +86,22 @@ export function answerApi(
     if (outcome.kind === 'network-error') {
       request.socket.destroy();
       record(state, request, api);
-      return done?.('connection dropped (a network-failure scenario)');
+      return logAnswer?.('connection dropped (a network-failure scenario)');
     }
     sendText(response, outcome.reply.status, outcome.text, api.origin);
     record(state, request, api, outcome.reply.status, outcome.reply.body);
-    done?.(summary(outcome.reply, api.operation));
+    logAnswer?.(summary(outcome.reply, api.operation));
   };
   if (outcome.delayMs === 0) {
     finish();
     return;
   }
-  const timer = setTimeout(() => guard(response, done, finish), outcome.delayMs);
+  const timer = setTimeout(() => guard(response, logAnswer, finish), outcome.delayMs);
   response.once('close', () => {
     if (finished) return;
     clearTimeout(timer);
     record(state, request, api);
-    done?.('client left during the delay');
+    logAnswer?.('client left during the delay');
   });
 }
 
@@ -112,7 +112,7 @@ function forward(
   request: IncomingMessage,
   response: ServerResponse,
   api: ApiRequest,
-  done: LogSummary,
+  logAnswer: LogSummary,
 ): void {
   proxy
     .forward({
@@ -136,7 +136,7 @@ function forward(
       response.end(answered.body);
       const text = answered.status < 400 ? undefined : state.mask(Buffer.from(answered.body).toString('utf8'));
       record(state, request, api, answered.status, parsedBody(text));
-      done?.(`${answered.status} (forwarded)`);
+      logAnswer?.(`${answered.status} (forwarded)`);
     })
     .catch((error: unknown) => {
       // An answer the proxy could not pass on (e.g. a header node refuses): the proxy's own 502.
@@ -144,6 +144,6 @@ function forward(
       const body = proxyError(`The proxy could not pass the answer on: ${reason}`);
       if (!response.headersSent) send(response, proxyErrorStatus, body, api.origin, true);
       record(state, request, api, proxyErrorStatus, body);
-      done?.(`${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`);
+      logAnswer?.(`${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`);
     });
 }

@@ -289,8 +289,8 @@ export function createDatabrainBehaviour(
 
 /** The JSON text of an answer's body; kept for frozen (shared) bodies, so each is written once. */
 export function replyText(body: object): string {
-  const kept = serialized.get(body);
-  if (kept !== undefined) return kept;
+  const written = serialized.get(body);
+  if (written !== undefined) return written;
   const text = JSON.stringify(body);
   if (Object.isFrozen(body)) serialized.set(body, text);
   return text;

@@ -45,7 +45,7 @@ export function sendText(
 export type LogSummary = ((summary: string) => void) | undefined;
 
 /** Runs a step; a failure of the mock itself becomes the documented 500, never a crash. */
-export function guard(response: ServerResponse, done: LogSummary, step: () => void): void {
+export function guard(response: ServerResponse, logAnswer: LogSummary, step: () => void): void {
   try {
     step();
   } catch {
@@ -53,6 +53,6 @@ export function guard(response: ServerResponse, done: LogSummary, step: () => vo
       const reply = errorReply('INTERNAL_SERVER_ERROR');
       send(response, reply.status, reply.body, null, true);
     }
-    done?.('500 INTERNAL_SERVER_ERROR (mock failure)');
+    logAnswer?.('500 INTERNAL_SERVER_ERROR (mock failure)');
   }
 }

@@ -84,15 +84,20 @@ function policyRefusal(state: MockServerState, request: IncomingMessage, path: s
   );
 }
 
-function refuse(request: IncomingMessage, response: ServerResponse, refusal: Refusal, done: LogSummary): void {
+function refuse(request: IncomingMessage, response: ServerResponse, refusal: Refusal, logAnswer: LogSummary): void {
   request.resume();
   // No CORS header: a page of another site may not even read why.
   send(response, request.method === 'OPTIONS' ? 403 : refusal.status, refusal.body, undefined, true);
-  done?.(refusal.log);
+  logAnswer?.(refusal.log);
 }
 
 /** Routes one request: the policy, then a CORS preflight, health, the control API, an operation of the spec, or 404. */
-function route(state: MockServerState, request: IncomingMessage, response: ServerResponse, done: LogSummary): void {
+function route(
+  state: MockServerState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  logAnswer: LogSummary,
+): void {
   const arrived = new Date().toISOString();
   const origin = header(request, 'origin');
   const url = request.url ?? '/';
@@ -100,26 +105,26 @@ function route(state: MockServerState, request: IncomingMessage, response: Serve
   const path = query === -1 ? url : url.slice(0, query);
   const refusal = policyRefusal(state, request, path);
   if (refusal) {
-    refuse(request, response, refusal, done);
+    refuse(request, response, refusal, logAnswer);
     return;
   }
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { ...corsHeaders, 'access-control-allow-origin': origin ?? '*', vary: 'Origin' });
     response.end();
-    return done?.('204 preflight');
+    return logAnswer?.('204 preflight');
   }
   if (request.method === 'GET' && path === healthPath) {
     send(response, 200, { status: 'ok' }, origin);
-    return done?.('200');
+    return logAnswer?.('200');
   }
   const method = request.method ?? '';
   if (path.startsWith(controlPrefix)) {
     readBody(request, state.maxBodyBytes, (body) =>
-      guard(response, done, () => {
+      guard(response, logAnswer, () => {
         const answer =
           body === undefined ? controlBodyTooLarge(state.maxBodyBytes) : handleControl(state, method, path, body);
         send(response, answer.status, answer.body, origin);
-        done?.(`${answer.status} (control)`);
+        logAnswer?.(`${answer.status} (control)`);
       }),
     );
     return;
@@ -129,17 +134,17 @@ function route(state: MockServerState, request: IncomingMessage, response: Serve
     request.resume();
     const routes = `POST ${dashboardsPath} and GET ${workspacesPath}`;
     send(response, 404, { error: { message: `No route ${method} ${path}: this mock serves ${routes}` } }, origin);
-    return done?.('404');
+    return logAnswer?.('404');
   }
   const search = query === -1 ? '' : url.slice(query);
   if (operation === 'listWorkspaces') {
     request.resume();
-    answerApi(state, request, response, { operation, path, search, origin, arrived, body: Buffer.alloc(0) }, done);
+    answerApi(state, request, response, { operation, path, search, origin, arrived, body: Buffer.alloc(0) }, logAnswer);
     return;
   }
   readBody(request, state.maxBodyBytes, (body) =>
-    guard(response, done, () =>
-      answerApi(state, request, response, { operation, path, search, origin, arrived, body }, done),
+    guard(response, logAnswer, () =>
+      answerApi(state, request, response, { operation, path, search, origin, arrived, body }, logAnswer),
     ),
   );
 }
@@ -170,8 +175,8 @@ function requestLog(log: ((line: string) => void) | undefined, request: Incoming
 
 function createMockServer(state: MockServerState): Server {
   const server = createServer((request, response) => {
-    const done = requestLog(state.log, request);
-    guard(response, done, () => route(state, request, response, done));
+    const logAnswer = requestLog(state.log, request);
+    guard(response, logAnswer, () => route(state, request, response, logAnswer));
   });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
@@ -204,8 +209,8 @@ export function startDatabrainMockServer(
           state.configured = settings.scenario;
         },
         close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
+          new Promise<void>((logAnswer) => {
+            server.close(() => logAnswer());
             server.closeAllConnections();
           }),
       });

@@ -32,35 +32,35 @@ export function parsedBody(text: string | undefined): unknown {
   }
 }
 
-/** An entry as kept: the body as text, parsed only when the journal is read (not per request). */
-export type KeptEntry = Omit<JournalEntry, 'body'> & { readonly bodyText: string | undefined };
+/** An entry as entries: the body as text, parsed only when the journal is read (not per request). */
+export type StoredEntry = Omit<JournalEntry, 'body'> & { readonly bodyText: string | undefined };
 
 export interface Journal {
-  add(entry: KeptEntry): void;
-  /** Every kept entry, oldest first. */
+  add(entry: StoredEntry): void;
+  /** Every entries entry, oldest first. */
   entries(): JournalEntry[];
   clear(): void;
 }
 
 /** A journal of the last `size` entries, in a ring: adding one costs the same however full it is. */
 export function createJournal(size = defaultJournalSize): Journal {
-  let kept: KeptEntry[] = [];
+  let entries: StoredEntry[] = [];
   let oldest = 0;
   return {
     add(entry) {
-      if (kept.length < size) kept.push(entry);
+      if (entries.length < size) entries.push(entry);
       else {
-        kept[oldest] = entry;
+        entries[oldest] = entry;
         oldest = (oldest + 1) % size;
       }
     },
     entries: () =>
-      [...kept.slice(oldest), ...kept.slice(0, oldest)].map(({ bodyText, ...entry }) => ({
+      [...entries.slice(oldest), ...entries.slice(0, oldest)].map(({ bodyText, ...entry }) => ({
         ...entry,
         body: parsedBody(bodyText),
       })),
     clear() {
-      kept = [];
+      entries = [];
       oldest = 0;
     },
   };

@@ -1,8 +1,8 @@
 /** The request journal: bounded, oldest first, each body read as JSON when it is JSON. */
 import { describe, expect, it } from 'vitest';
-import { createJournal, type KeptEntry } from '../mocks/journal.js';
+import { createJournal, type StoredEntry } from '../mocks/journal.js';
 
-const entry = (index: number, bodyText?: string): KeptEntry => ({
+const entry = (index: number, bodyText?: string): StoredEntry => ({
   time: `2026-12-01T00:00:0${index}.000Z`,
   method: 'POST',
   path: '/api/v2/workspace/dashboards',
