@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorCodeOf, type OperationId } from '../src/kernel/index.js';
 import { errorReply, type MockReply } from './behaviour.js';
-import { guard, header, send, sendText, type LogSummary } from './http-reply.js';
+import { guard, header, writeJson, writeJsonText, type LogSummary } from './http-reply.js';
 import { parsedBody } from './journal.js';
 import { proxyError, proxyErrorCode, proxyErrorStatus, type Proxy } from './proxy.js';
 import { parsePrefer } from './scenarios.js';
@@ -56,7 +56,7 @@ export function answerApi(
       'INVALID_REQUEST_BODY',
       `The body is larger than the limit of ${state.maxBodyBytes} bytes`,
     );
-    send(response, reply.status, reply.body, api.origin, true);
+    writeJson(response, reply.status, reply.body, api.origin, true);
     record(state, request, api, reply.status, reply.body);
     return logAnswer?.(`${reply.status} ${reply.body.error.code} (body over the cap)`);
   }
@@ -88,7 +88,7 @@ export function answerApi(
       record(state, request, api);
       return logAnswer?.('connection dropped (a network-failure scenario)');
     }
-    sendText(response, outcome.reply.status, outcome.text, api.origin);
+    writeJsonText(response, outcome.reply.status, outcome.text, api.origin);
     record(state, request, api, outcome.reply.status, outcome.reply.body);
     logAnswer?.(summary(outcome.reply, api.operation));
   };
@@ -142,7 +142,7 @@ function forward(
       // An answer the proxy could not pass on (e.g. a header node refuses): the proxy's own 502.
       const reason = error instanceof Error ? error.message : String(error);
       const body = proxyError(`The proxy could not pass the answer on: ${reason}`);
-      if (!response.headersSent) send(response, proxyErrorStatus, body, api.origin, true);
+      if (!response.headersSent) writeJson(response, proxyErrorStatus, body, api.origin, true);
       record(state, request, api, proxyErrorStatus, body);
       logAnswer?.(`${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`);
     });

@@ -14,18 +14,18 @@ export function header(request: IncomingMessage, name: string): string | null {
  * Writes a JSON answer; headers as a flat list, the cheapest form for node's http. `origin` is
  * the page's, for CORS; `undefined` sends no CORS header at all.
  */
-export function send(
+export function writeJson(
   response: ServerResponse,
   status: number,
   body: object,
   origin: string | null | undefined,
   close = false,
 ): void {
-  sendText(response, status, replyText(body), origin, close);
+  writeJsonText(response, status, replyText(body), origin, close);
 }
 
-/** Writes a JSON answer whose text is already written (see {@link send}). */
-export function sendText(
+/** Writes a JSON answer whose text is already written (see {@link writeJson}). */
+export function writeJsonText(
   response: ServerResponse,
   status: number,
   text: string,
@@ -51,7 +51,7 @@ export function guard(response: ServerResponse, logAnswer: LogSummary, step: () 
   } catch {
     if (!response.headersSent) {
       const reply = errorReply('INTERNAL_SERVER_ERROR');
-      send(response, reply.status, reply.body, null, true);
+      writeJson(response, reply.status, reply.body, null, true);
     }
     logAnswer?.('500 INTERNAL_SERVER_ERROR (mock failure)');
   }

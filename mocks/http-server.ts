@@ -18,7 +18,7 @@ import { answerApi } from './api-route.js';
 import { createDatabrainBehaviour } from './behaviour.js';
 import { controlBodyTooLarge, controlPrefix, handleControl } from './control-api.js';
 import type { DatabrainMockWorld } from './fixtures.js';
-import { guard, header, send, type LogSummary } from './http-reply.js';
+import { guard, header, writeJson, type LogSummary } from './http-reply.js';
 import { createJournal } from './journal.js';
 import type { Proxy } from './proxy.js';
 import { corsHeaders, hostRefusal, originRefusal, readBody, type Refusal } from './request-policy.js';
@@ -87,7 +87,7 @@ function policyRefusal(state: MockServerState, request: IncomingMessage, path: s
 function refuse(request: IncomingMessage, response: ServerResponse, refusal: Refusal, logAnswer: LogSummary): void {
   request.resume();
   // No CORS header: a page of another site may not even read why.
-  send(response, request.method === 'OPTIONS' ? 403 : refusal.status, refusal.body, undefined, true);
+  writeJson(response, request.method === 'OPTIONS' ? 403 : refusal.status, refusal.body, undefined, true);
   logAnswer?.(refusal.log);
 }
 
@@ -114,7 +114,7 @@ function route(
     return logAnswer?.('204 preflight');
   }
   if (request.method === 'GET' && path === healthPath) {
-    send(response, 200, { status: 'ok' }, origin);
+    writeJson(response, 200, { status: 'ok' }, origin);
     return logAnswer?.('200');
   }
   const method = request.method ?? '';
@@ -123,7 +123,7 @@ function route(
       guard(response, logAnswer, () => {
         const answer =
           body === undefined ? controlBodyTooLarge(state.maxBodyBytes) : handleControl(state, method, path, body);
-        send(response, answer.status, answer.body, origin);
+        writeJson(response, answer.status, answer.body, origin);
         logAnswer?.(`${answer.status} (control)`);
       }),
     );
@@ -133,7 +133,7 @@ function route(
   if (operation === undefined) {
     request.resume();
     const routes = `POST ${dashboardsPath} and GET ${workspacesPath}`;
-    send(response, 404, { error: { message: `No route ${method} ${path}: this mock serves ${routes}` } }, origin);
+    writeJson(response, 404, { error: { message: `No route ${method} ${path}: this mock serves ${routes}` } }, origin);
     return logAnswer?.('404');
   }
   const search = query === -1 ? '' : url.slice(query);

@@ -341,7 +341,7 @@ interface Connection {
 }
 
 /** What a call passes to openapi-fetch, which builds the request from the spec's types. */
-interface RequestInit {
+interface OpenapiFetchInit {
   readonly headers: { readonly Authorization: string };
   readonly signal: AbortSignal;
   readonly fetch: (request: Request) => Promise<Response>;
@@ -350,7 +350,7 @@ interface RequestInit {
 }
 
 /** Sends a request built by openapi-fetch and hands back the answer as it was sent. */
-type Send = (init: RequestInit) => Promise<unknown>;
+type BuildAndSend = (init: OpenapiFetchInit) => Promise<unknown>;
 
 /** The success body of each operation. */
 interface SuccessBodies {
@@ -364,11 +364,11 @@ interface SuccessBodies {
  */
 async function exchange(
   connection: Connection,
-  init: Omit<RequestInit, 'fetch' | 'parseAs'>,
-  send: Send,
+  init: Omit<OpenapiFetchInit, 'fetch' | 'parseAs'>,
+  buildAndSend: BuildAndSend,
 ): Promise<Answer> {
   let arrived: Response | undefined;
-  await send({
+  await buildAndSend({
     ...init,
     parseAs: 'stream',
     fetch: async (request) => {
@@ -385,14 +385,14 @@ async function call<Id extends OperationId>(
   connection: Connection,
   operation: Id,
   callOptions: CallOptions,
-  send: Send,
+  buildAndSend: BuildAndSend,
 ): Promise<SuccessBodies[Id]> {
   const token = await readToken(connection.token);
   const guard = createGuard(connection.timeoutMs, [connection.signal, callOptions.signal]);
   let answer: Answer;
   try {
     const init = { headers: { Authorization: `Bearer ${token}` }, signal: guard.signal };
-    answer = await Promise.race([exchange(connection, init, send), guard.stopped]);
+    answer = await Promise.race([exchange(connection, init, buildAndSend), guard.stopped]);
   } catch (cause) {
     throw failureWithoutAnswer(cause, {
       timedOut: guard.timedOut(),
