@@ -1,14 +1,15 @@
 /**
  * The validating proxy: requests the mock accepts are forwarded to a real Databrain API with the
  * real service token put in here, never by the app. Each answer goes back as it came (status,
- * content type, body bytes; only the token itself is masked, should the API ever echo it) and is
- * checked against the spec in the drift check's words, one line per finding. What it saw can be
- * recorded as a fixtures file (recording.ts).
+ * content type, body bytes; only the token itself is masked, should the API ever echo it; a JSON
+ * body that holds it escaped, e.g. `\u0063…`, is written again, masked) and no other header of it is
+ * passed on. Each is checked against the spec in the drift check's words, one line per finding.
+ * What it saw can be recorded as a fixtures file (recording.ts), the token masked there too.
  */
 import { conformanceFindings, type Finding } from '../src/kernel/conformance.js';
 import { collapse } from '../src/kernel/findings.js';
-import { jsonMediaType, redact, trimTrailingSlash, type OperationId } from '../src/kernel/index.js';
-import type { Recorder } from './recording.js';
+import { jsonMediaType, redact, redactValue, trimTrailingSlash, type OperationId } from '../src/kernel/index.js';
+import type { Recorder, SeenExchange } from './recording.js';
 
 /** The code of the proxy's own error, when the real API cannot be reached or is too slow. */
 export const proxyErrorCode = 'PROXY_UPSTREAM_ERROR';
@@ -70,17 +71,17 @@ export interface Proxy {
   mask(text: string): string;
 }
 
-const labels = { drift: 'DRIFT', warning: 'warning', 'not-verifiable': 'not verifiable' } as const;
+const severityLabels = { drift: 'DRIFT', warning: 'warning', 'not-verifiable': 'not verifiable' } as const;
 
 /** A finding as one line in the drift check's words. */
 export function findingLine(where: string, finding: Finding): string {
-  return `${labels[finding.severity]} ${where}: ${finding.where}: ${finding.message} (expected ${finding.expected}; actual ${finding.actual})`;
+  return `${severityLabels[finding.severity]} ${where}: ${finding.where}: ${finding.message} (expected ${finding.expected}; actual ${finding.actual})`;
 }
 
-/** The most exchanges kept for the reports; older ones are dropped first. */
+/** The most exchanges held for the reports; older ones are dropped first. */
 const maxChecks = 1000;
 
-function parse(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -88,87 +89,158 @@ function parse(text: string): unknown {
   }
 }
 
-function parseBody(body: Uint8Array | undefined): unknown {
-  return body === undefined ? undefined : parse(new TextDecoder().decode(body));
+/** True when a parsed JSON value holds the secret in a string or a key. */
+function holdsSecret(value: unknown, secret: string): boolean {
+  if (typeof value === 'string') return value.includes(secret);
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, secret));
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key.includes(secret) || holdsSecret(item, secret));
+}
+
+/** A text with the real token masked, and its JSON (undefined when it is not JSON). */
+interface MaskedText {
+  readonly text: string;
+  readonly json: unknown;
+}
+
+/**
+ * Masks the token as written, then as JSON reads it: an escaped echo (`\u0063…` for `c…`) shows
+ * only once parsed, and then the text is the masked JSON written again.
+ */
+function maskText(text: string, token: string): MaskedText {
+  const masked = redact(text, token);
+  const json = parseJson(masked);
+  if (!holdsSecret(json, token)) return { text: masked, json };
+  const maskedJson = redactValue(json, token);
+  return { text: JSON.stringify(maskedJson), json: maskedJson };
+}
+
+/** The method and path of an exchange, its query shown as `?...` (it may carry a secret). */
+function exchangeName(request: ForwardRequest): string {
+  return `${request.method} ${request.path}${request.search ? '?...' : ''}`;
+}
+
+/** What the real API answered, as it came. */
+interface UpstreamAnswer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly bytes: Uint8Array;
+}
+
+/** Sends the request to the real API with the real token; rejects when it gives no answer in time. */
+async function askUpstream(target: string, options: ProxyOptions, request: ForwardRequest): Promise<UpstreamAnswer> {
+  const response = await fetch(`${target}${request.path}${request.search}`, {
+    method: request.method,
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      accept: jsonMediaType,
+      ...(request.contentType ? { 'content-type': request.contentType } : {}),
+    },
+    ...(request.body === undefined ? {} : { body: Buffer.from(request.body) }),
+    signal: AbortSignal.timeout(options.timeoutMs),
+    redirect: 'manual',
+  });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, contentType: response.headers.get('content-type'), bytes };
+}
+
+/** Why the real API gave no answer, in the words of the proxy's error. */
+function failureReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  return error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+}
+
+/** An answer with the real token masked: as the app gets it, and as the check and the recorder read it. */
+interface MaskedAnswer extends MaskedText {
+  readonly forwarded: ForwardedAnswer;
+}
+
+/** The answer as it came, but for the real token, masked in the body and the content type. */
+function maskAnswer(upstream: UpstreamAnswer, token: string): MaskedAnswer {
+  const asSent = new TextDecoder().decode(upstream.bytes);
+  const { text, json } = maskText(asSent, token);
+  const contentType = upstream.contentType === null ? null : redact(upstream.contentType, token);
+  const body = text === asSent ? upstream.bytes : new TextEncoder().encode(text);
+  return { forwarded: { status: upstream.status, contentType, body }, text, json };
+}
+
+/** The spec check of one answer, each finding logged as one line. */
+function checkAnswer(
+  request: ForwardRequest,
+  answer: MaskedAnswer,
+  options: ProxyOptions,
+  startedAt: number,
+): ProxyCheck {
+  const { status, contentType } = answer.forwarded;
+  const checked = { status, contentType: contentType ?? '', body: answer.json, text: answer.text };
+  const findings = collapse(conformanceFindings(checked, undefined, request.operation));
+  for (const finding of findings) options.log?.(findingLine(exchangeName(request), finding));
+  return { name: `${exchangeName(request)} answered ${status}`, findings, durationMs: performance.now() - startedAt };
+}
+
+/** The exchange as the recorder sees it: the app's request and the answer, the real token masked in both. */
+function seenExchange(request: ForwardRequest, answer: MaskedAnswer, token: string): SeenExchange {
+  return {
+    operation: request.operation,
+    requestBody: request.body === undefined ? undefined : maskText(new TextDecoder().decode(request.body), token).json,
+    query: new URLSearchParams(redact(request.search, token)),
+    status: answer.forwarded.status,
+    body: answer.json,
+  };
+}
+
+/** The checks held for the reports: the last {@link maxChecks}, and how many older ones were dropped. */
+function createCheckList(): Pick<Proxy, 'checks' | 'dropped'> & { add(check: ProxyCheck): void } {
+  const checks: ProxyCheck[] = [];
+  let dropped = 0;
+  return {
+    add(check) {
+      checks.push(check);
+      if (checks.length <= maxChecks) return;
+      checks.shift();
+      dropped += 1;
+    },
+    checks: () => checks,
+    dropped: () => dropped,
+  };
 }
 
 export function createProxy(options: ProxyOptions): Proxy {
   const target = trimTrailingSlash(options.target);
-  const hide = (text: string): string => redact(text, options.token);
-  const checks: ProxyCheck[] = [];
-  let dropped = 0;
+  const mask = (text: string): string => redact(text, options.token);
+  const checkList = createCheckList();
 
-  function failed(request: ForwardRequest, reason: string, started: number): ForwardedAnswer {
-    const message = hide(`The Databrain API at ${target} did not answer ${request.method} ${request.path}: ${reason}`);
+  /** The proxy's own 502 when the real API gave no answer: logged, and held as not verifiable. */
+  function unanswered(request: ForwardRequest, error: unknown, startedAt: number): ForwardedAnswer {
+    const reason = failureReason(error, options.timeoutMs);
+    const message = mask(`The Databrain API at ${target} did not answer ${request.method} ${request.path}: ${reason}`);
     options.log?.(`proxy: ${proxyErrorStatus} ${proxyErrorCode}: ${message}`);
-    keep({
-      name: `${request.method} ${request.path}${request.search ? '?...' : ''} got no answer`,
+    checkList.add({
+      name: `${exchangeName(request)} got no answer`,
       findings: [{ severity: 'not-verifiable', where: 'connection', expected: 'an answer', actual: 'none', message }],
-      durationMs: performance.now() - started,
+      durationMs: performance.now() - startedAt,
     });
-    const body = proxyError(message);
-    return {
-      status: proxyErrorStatus,
-      contentType: jsonMediaType,
-      body: new TextEncoder().encode(JSON.stringify(body)),
-    };
-  }
-
-  /** Keeps an exchange for the reports; past the limit the oldest goes, and is counted. */
-  function keep(check: ProxyCheck): void {
-    checks.push(check);
-    if (checks.length > maxChecks) {
-      checks.shift();
-      dropped += 1;
-    }
+    const body = new TextEncoder().encode(JSON.stringify(proxyError(message)));
+    return { status: proxyErrorStatus, contentType: jsonMediaType, body };
   }
 
   return {
-    checks: () => checks,
-    dropped: () => dropped,
-    mask: hide,
+    checks: checkList.checks,
+    dropped: checkList.dropped,
+    mask,
     async forward(request) {
-      const started = performance.now();
-      let response: Response;
-      let bytes: Uint8Array;
+      const startedAt = performance.now();
+      let upstream: UpstreamAnswer;
       try {
-        response = await fetch(`${target}${request.path}${request.search}`, {
-          method: request.method,
-          headers: {
-            authorization: `Bearer ${options.token}`,
-            accept: 'application/json',
-            ...(request.contentType ? { 'content-type': request.contentType } : {}),
-          },
-          ...(request.body === undefined ? {} : { body: Buffer.from(request.body) }),
-          signal: AbortSignal.timeout(options.timeoutMs),
-          redirect: 'manual',
-        });
-        bytes = new Uint8Array(await response.arrayBuffer());
+        upstream = await askUpstream(target, options, request);
       } catch (error) {
-        const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-        return failed(request, timedOut ? `no answer within ${options.timeoutMs} ms` : cause, started);
+        return unanswered(request, error, startedAt);
       }
-      const raw = new TextDecoder().decode(bytes);
-      const rawType = response.headers.get('content-type');
       // Everything past this point sees the answer with the real token masked, should the API echo it.
-      const text = hide(raw);
-      const contentType = rawType === null ? null : hide(rawType);
-      const body = parse(text);
-      const where = `${request.method} ${request.path}${request.search ? '?...' : ''}`;
-      const answered = { status: response.status, contentType: contentType ?? '', body, text };
-      const findings = collapse(conformanceFindings(answered, undefined, request.operation));
-      for (const finding of findings) options.log?.(findingLine(where, finding));
-      keep({ name: `${where} answered ${response.status}`, findings, durationMs: performance.now() - started });
-      options.recorder?.seen({
-        operation: request.operation,
-        requestBody: parseBody(request.body),
-        query: new URLSearchParams(request.search),
-        status: response.status,
-        body,
-      });
-      // The answer goes back as it came; only the real token, should the API echo it, is masked.
-      return { status: response.status, contentType, body: text === raw ? bytes : new TextEncoder().encode(text) };
+      const answer = maskAnswer(upstream, options.token);
+      checkList.add(checkAnswer(request, answer, options, startedAt));
+      options.recorder?.seen(seenExchange(request, answer, options.token));
+      return answer.forwarded;
     },
   };
 }

@@ -1,45 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { generatedWorkspace } from '../mocks/fixtures.js';
 import { createRecorder, type SeenExchange } from '../mocks/recording.js';
-import { documentedErrors } from '../src/kernel/index.js';
+import { documentedErrors, workspacesPageSize } from '../src/kernel/index.js';
 
-const list = (data: unknown[]) => ({ data, error: null });
+/** A success body of either list operation. */
+const listBody = (data: unknown[]) => ({ data, error: null });
 const dashboards = (workspaceName: string, data: unknown[], page?: number): SeenExchange => ({
   operation: 'listWorkspaceDashboards',
   requestBody: page === undefined ? { workspaceName } : { workspaceName, isPagination: true, pageNumber: page },
   status: 200,
-  body: list(data),
+  body: listBody(data),
 });
 const workspaceNames = (names: string[], query = ''): SeenExchange => ({
   operation: 'listWorkspaces',
   query: new URLSearchParams(query),
   status: 200,
-  body: list(names.map((name) => ({ name }))),
+  body: listBody(names.map((name) => ({ name }))),
 });
 
-const twelve = generatedWorkspace(12, 'Board');
+const twelveBoards = generatedWorkspace(12, 'Board');
 
 describe('the recorder', () => {
   it('records a workspace seen unpaginated, with its dashboards in order and the mock tokens only', () => {
     const recorder = createRecorder();
-    recorder.seen(dashboards('alpha', twelve));
+    recorder.seen(dashboards('alpha', twelveBoards));
     expect(recorder.recording(['dbn-dev-token'])).toEqual({
-      world: { tokens: ['dbn-dev-token'], workspaces: { alpha: twelve } },
+      world: { tokens: ['dbn-dev-token'], workspaces: { alpha: twelveBoards } },
       leftOut: [],
     });
   });
 
   it('records a workspace whose pages 1..n end with a short page', () => {
     const recorder = createRecorder();
-    recorder.seen(dashboards('alpha', twelve.slice(10), 2));
-    recorder.seen(dashboards('alpha', twelve.slice(0, 10), 1));
-    expect(recorder.recording(['t']).world.workspaces).toEqual({ alpha: twelve });
+    recorder.seen(dashboards('alpha', twelveBoards.slice(10), 2));
+    recorder.seen(dashboards('alpha', twelveBoards.slice(0, 10), 1));
+    expect(recorder.recording(['t']).world.workspaces).toEqual({ alpha: twelveBoards });
   });
 
   it('leaves out a workspace seen only in part, saying which page is missing', () => {
     const recorder = createRecorder();
-    recorder.seen(dashboards('alpha', twelve.slice(0, 10), 1));
-    recorder.seen(dashboards('beta', twelve.slice(10), 2));
+    recorder.seen(dashboards('alpha', twelveBoards.slice(0, 10), 1));
+    recorder.seen(dashboards('beta', twelveBoards.slice(10), 2));
     expect(recorder.recording(['t'])).toEqual({
       world: { tokens: ['t'], workspaces: {} },
       leftOut: [
@@ -67,18 +68,21 @@ describe('the recorder', () => {
   it('orders the recorded workspaces as the workspace listing does, and names the listed ones never asked for', () => {
     const recorder = createRecorder();
     recorder.seen(dashboards('beta', []));
-    recorder.seen(dashboards('alpha', twelve.slice(0, 2)));
+    recorder.seen(dashboards('alpha', twelveBoards.slice(0, 2)));
     recorder.seen(workspaceNames(['alpha', 'gamma', 'beta']));
     const { world, leftOut } = recorder.recording(['t']);
-    expect(Object.keys(world.workspaces)).toEqual(['alpha', 'beta']);
+    expect(Object.entries(world.workspaces)).toEqual([
+      ['alpha', twelveBoards.slice(0, 2)],
+      ['beta', []],
+    ]);
     expect(leftOut).toEqual(['1 listed workspace(s) left out, their dashboards never asked for: gamma']);
   });
 
   it('keeps a workspace named __proto__ as data', () => {
     const recorder = createRecorder();
-    recorder.seen(dashboards('__proto__', twelve.slice(0, 1)));
+    recorder.seen(dashboards('__proto__', twelveBoards.slice(0, 1)));
     const { world } = recorder.recording(['t']);
-    expect(Object.keys(world.workspaces)).toEqual(['__proto__']);
+    expect(Object.entries(world.workspaces)).toEqual([['__proto__', twelveBoards.slice(0, 1)]]);
     expect(Object.getPrototypeOf(world.workspaces)).toBe(Object.prototype);
   });
 
@@ -97,7 +101,15 @@ describe('the recorder and List Workspaces queries', () => {
     // A repeated pageNumber is read as page 1, a malformed one too: both are the first page.
     recorder.seen(workspaceNames(['a', 'b'], 'isPagination=true&pageNumber=2&pageNumber=9'));
     recorder.seen(workspaceNames(['x'], 'isPagination=true&pageNumber=abc'));
-    expect(Object.keys(recorder.recording(['t']).world.workspaces)).toEqual(['b', 'a']);
+    const { world, leftOut } = recorder.recording(['t']);
+    expect([world.tokens, Object.entries(world.workspaces), leftOut]).toEqual([
+      ['t'],
+      [
+        ['b', []],
+        ['a', []],
+      ],
+      ['1 listed workspace(s) left out, their dashboards never asked for: x'],
+    ]);
     const ordered = createRecorder();
     ordered.seen(dashboards('b', []));
     ordered.seen(dashboards('a', []));
@@ -109,7 +121,17 @@ describe('the recorder and List Workspaces queries', () => {
     const recorder = createRecorder();
     recorder.seen(dashboards('b', []));
     recorder.seen(dashboards('a', []));
-    recorder.seen(workspaceNames(['a', 'b'], 'isPagination=true&isPagination=true'));
-    expect(Object.keys(recorder.recording(['t']).world.workspaces)).toEqual(['a', 'b']);
+    // As many names as a full page: read as page 1, the listing would wait for a page 2.
+    const others = Array.from({ length: workspacesPageSize - 2 }, (_, index) => `other-${index + 1}`);
+    recorder.seen(workspaceNames(['a', 'b', ...others], 'isPagination=true&isPagination=true'));
+    const { world, leftOut } = recorder.recording(['t']);
+    expect([world.tokens, Object.entries(world.workspaces), leftOut]).toEqual([
+      ['t'],
+      [
+        ['a', []],
+        ['b', []],
+      ],
+      [`${others.length} listed workspace(s) left out, their dashboards never asked for: ${others.join(', ')}`],
+    ]);
   });
 });
