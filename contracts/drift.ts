@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   cloudBaseUrl,
@@ -19,9 +18,10 @@ import {
 } from '../src/kernel/index.js';
 import { requirePeerInstalled } from '../src/kernel/peers.js';
 import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/kernel/findings.js';
+import { defaultTimeoutMs, timeoutProblem } from '../src/kernel/timeouts.js';
 import { pactInteractions, verifierFailed } from './pact-verify.js';
 import type { WorkerRequest } from './pact-worker.js';
-import { runProbes, unknownLastPage } from './probes.js';
+import { runProbes, unknownLastPage, type ProbeOutcome } from './probes.js';
 import { checkPactAgainstSpec } from './spec-check.js';
 import { states } from './states.js';
 
@@ -86,12 +86,9 @@ export function driftConfig(
   }
   const insecure = flags.allowInsecureHttp ? undefined : insecureUrlProblem(url, source, '--allow-insecure-http');
   if (insecure) throw new DriftConfigError(insecure);
-  const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
-    throw new DriftConfigError(
-      `--timeout must be a whole number of milliseconds from 100 to 120000, not "${flags.timeout}".`,
-    );
-  }
+  const timeoutMs = flags.timeout === undefined ? defaultTimeoutMs : Number(flags.timeout);
+  const badTimeout = timeoutProblem(timeoutMs, flags.timeout);
+  if (badTimeout) throw new DriftConfigError(badTimeout);
   return {
     baseUrl: trimTrailingSlash(rawBaseUrl),
     token,
@@ -113,84 +110,76 @@ interface WorkerReply {
   readonly error?: string;
 }
 
-interface PactWorker {
-  readonly child: ChildProcess;
-  readonly pending: Map<number, (reply: WorkerReply | { readonly exited: string }) => void>;
-  output: string;
-  /** Stops the child once it has had nothing to do for a while. */
-  idle: NodeJS.Timeout | undefined;
-}
+/** Settles one verification: with the worker's reply, or with why the worker stopped first. */
+type Settle = (reply: WorkerReply | { readonly exited: string }) => void;
 
-/** How long the worker child waits for another verification before it is stopped. */
-const workerIdleMs = 2_000;
+/**
+ * The child process that runs the Pact verification of one drift check (see pact-worker.ts), so
+ * that the Pact core's own report stays out of the drift table. runDatabrainDriftCheck starts one
+ * per run and closes it when the run ends: no child outlives the run that started it.
+ */
+class PactVerifier {
+  readonly #child: ChildProcess;
+  /** The verifications sent and not yet answered, by id. */
+  readonly #pending = new Map<number, Settle>();
+  #nextId = 0;
+  /** The end of the child's output, quoted when it stops unexpectedly. */
+  #output = '';
+  readonly #exited: Promise<void>;
 
-let worker: PactWorker | undefined;
-let nextId = 0;
-
-/** The child that runs Pact verifications (see pact-worker.ts), started on first use. */
-function pactWorker(): PactWorker {
-  if (worker) return worker;
-  const args = workerFile.endsWith('.ts') ? ['--import', 'tsx', workerFile] : [workerFile];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const started: PactWorker = { child, pending: new Map(), output: '', idle: undefined };
-  const keep = (chunk: Buffer): void => {
-    started.output = (started.output + chunk.toString()).slice(-2_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('message', (reply: WorkerReply) => {
-    started.pending.get(reply.id)?.(reply);
-    started.pending.delete(reply.id);
-    if (started.pending.size === 0) {
-      child.channel?.unref();
-      started.idle = setTimeout(() => {
-        // Forgotten first, so a verification asked for from now on starts a new child.
-        if (worker === started) worker = undefined;
-        child.kill();
-      }, workerIdleMs);
-      started.idle.unref();
-    }
-  });
-  child.once('exit', (code) => {
-    if (worker === started) worker = undefined;
-    const last = started.output.trim().split('\n').pop() ?? '';
-    for (const settle of started.pending.values()) settle({ exited: `exit ${code ?? 'signal'}: ${last}` });
-    started.pending.clear();
-  });
-  // Neither the child, its pipes nor its channel keeps this process alive once no verification is pending.
-  child.unref();
-  (child.stdout as Socket | null)?.unref();
-  (child.stderr as Socket | null)?.unref();
-  worker = started;
-  return started;
-}
-
-/** Runs one Pact verification in the worker child and returns its checks. */
-function verifyInChild(
-  request: Omit<WorkerRequest, 'id' | 'token'>,
-  token: string,
-  limitMs: number,
-): Promise<CheckResult[]> {
-  const running = pactWorker();
-  clearTimeout(running.idle);
-  const id = (nextId += 1);
-  return new Promise((resolve) => {
-    const failed = (reason: string): void => {
-      resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
+  constructor() {
+    const args = workerFile.endsWith('.ts') ? ['--import', 'tsx', workerFile] : [workerFile];
+    this.#child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const keep = (chunk: Buffer): void => {
+      this.#output = (this.#output + chunk.toString()).slice(-2_000);
     };
-    const timer = setTimeout(() => {
-      running.child.kill('SIGKILL');
-      failed(`the Pact verification took longer than ${limitMs} ms`);
-    }, limitMs);
-    running.pending.set(id, (reply) => {
-      clearTimeout(timer);
-      if ('exited' in reply) failed(`the Pact verification stopped (${reply.exited})`);
-      else if (reply.checks) resolve(reply.checks);
-      else failed(`the Pact verification failed: ${reply.error ?? 'no reason given'}`);
+    this.#child.stdout?.on('data', keep);
+    this.#child.stderr?.on('data', keep);
+    this.#child.on('message', (reply: WorkerReply) => this.#settle(reply.id, reply));
+    this.#exited = new Promise((resolve) => {
+      const stopped = (why: string): void => {
+        const last = this.#output.trim().split('\n').pop() ?? '';
+        for (const id of [...this.#pending.keys()]) this.#settle(id, { exited: `${why}: ${last}` });
+        resolve();
+      };
+      this.#child.once('exit', (code) => stopped(`exit ${code ?? 'signal'}`));
+      this.#child.once('error', (error) => stopped(error.message));
     });
-    running.child.channel?.ref();
-    running.child.send({ ...request, id, token } satisfies WorkerRequest);
-  });
+  }
+
+  #settle(id: number, reply: WorkerReply | { readonly exited: string }): void {
+    this.#pending.get(id)?.(reply);
+    this.#pending.delete(id);
+  }
+
+  /** Runs one Pact verification in the child and returns its checks; a failure is a check too. */
+  verify(request: Omit<WorkerRequest, 'id' | 'token'>, token: string, limitMs: number): Promise<CheckResult[]> {
+    const id = (this.#nextId += 1);
+    return new Promise((resolve) => {
+      const failed = (reason: string): void => {
+        resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
+      };
+      const timer = setTimeout(() => {
+        this.#child.kill('SIGKILL');
+        failed(`the Pact verification took longer than ${limitMs} ms`);
+      }, limitMs);
+      this.#pending.set(id, (reply) => {
+        clearTimeout(timer);
+        if ('exited' in reply) failed(`the Pact verification stopped (${reply.exited})`);
+        else if (reply.checks) resolve(reply.checks);
+        else failed(`the Pact verification failed: ${reply.error ?? 'no reason given'}`);
+      });
+      this.#child.send({ ...request, id, token } satisfies WorkerRequest, (error) => {
+        if (error) this.#settle(id, { exited: error.message });
+      });
+    });
+  }
+
+  /** Stops the child, and resolves once it is gone. */
+  async close(): Promise<void> {
+    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill();
+    await this.#exited;
+  }
 }
 
 const peerResolver = createRequire(import.meta.url);
@@ -199,6 +188,67 @@ const peerResolver = createRequire(import.meta.url);
 function requireDriftPeers(): void {
   requirePeerInstalled('@pact-foundation/pact', 'The drift check', (name) => peerResolver.resolve(name));
   requirePeerInstalled('@pactflow/swagger-mock-validator', 'The drift check', (name) => peerResolver.resolve(name));
+}
+
+/** The interactions a live API cannot be put in the state of, each with the reason. */
+function notVerifiableHere(config: DatabrainDriftOptions): Record<string, string> {
+  const notVerifiable: Record<string, string> = {};
+  for (const interaction of pactInteractions(config.pactFile)) {
+    const state = interaction.providerStates?.[0]?.name;
+    if (state === states.serverFails)
+      notVerifiable[interaction.description] = 'a live API cannot be made to fail on request';
+    if (state === states.emptyWorkspace && !config.emptyWorkspace) {
+      notVerifiable[interaction.description] =
+        'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to verify this';
+    }
+  }
+  return notVerifiable;
+}
+
+/** The pact verification of a run: each provider state's values, from the configuration and the probes. */
+function verificationOf(config: DatabrainDriftOptions, probes: ProbeOutcome): Omit<WorkerRequest, 'id' | 'token'> {
+  const count = probes.dashboards?.length;
+  return {
+    providerBaseUrl: config.baseUrl,
+    stateValues: {
+      [states.workspaceWithDashboards]: {
+        workspaceName: config.workspace,
+        pastLastPage: count === undefined ? unknownLastPage : pastLastPage(count),
+      },
+      ...(config.emptyWorkspace ? { [states.emptyWorkspace]: { workspaceName: config.emptyWorkspace } } : {}),
+      [states.noSuchWorkspace]: { workspaceName: missingWorkspaceName() },
+      [states.workspacesExist]: {},
+    },
+    notVerifiable: notVerifiableHere(config),
+    timeoutMs: config.timeoutMs,
+    ...(config.pactFile ? { pactFile: config.pactFile } : {}),
+  };
+}
+
+/** How long the whole Pact verification may take: twelve requests' timeouts, and at least a minute. */
+const verificationLimitMs = (timeoutMs: number): number => Math.max(60_000, timeoutMs * 12);
+
+/** The probes, then the pact verified in this run's own child, which is closed whatever happens. */
+async function probesAndPact(config: DatabrainDriftOptions): Promise<CheckResult[]> {
+  // Started before the probes, so that the child has loaded by the time they are done.
+  const verifier = new PactVerifier();
+  try {
+    const probes = await runProbes({
+      baseUrl: config.baseUrl,
+      token: config.token,
+      workspace: config.workspace,
+      emptyWorkspace: config.emptyWorkspace,
+      timeoutMs: config.timeoutMs,
+    });
+    const pact = await verifier.verify(
+      verificationOf(config, probes),
+      config.token,
+      verificationLimitMs(config.timeoutMs),
+    );
+    return [...pact, ...probes.checks];
+  } finally {
+    await verifier.close();
+  }
 }
 
 /**
@@ -216,50 +266,14 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
   requireDriftPeers();
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const probes = await runProbes({
-    baseUrl: config.baseUrl,
-    token: config.token,
-    workspace: config.workspace,
-    emptyWorkspace: config.emptyWorkspace,
-    timeoutMs: config.timeoutMs,
-  });
-  const count = probes.dashboards?.length;
-  const notVerifiable: Record<string, string> = {};
-  for (const interaction of pactInteractions(config.pactFile)) {
-    const state = interaction.providerStates?.[0]?.name;
-    if (state === states.serverFails)
-      notVerifiable[interaction.description] = 'a live API cannot be made to fail on request';
-    if (state === states.emptyWorkspace && !config.emptyWorkspace) {
-      notVerifiable[interaction.description] =
-        'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to verify this';
-    }
-  }
-  const pact = await verifyInChild(
-    {
-      providerBaseUrl: config.baseUrl,
-      stateValues: {
-        [states.workspaceWithDashboards]: {
-          workspaceName: config.workspace,
-          pastLastPage: count === undefined ? unknownLastPage : pastLastPage(count),
-        },
-        ...(config.emptyWorkspace ? { [states.emptyWorkspace]: { workspaceName: config.emptyWorkspace } } : {}),
-        [states.noSuchWorkspace]: { workspaceName: missingWorkspaceName() },
-        [states.workspacesExist]: {},
-      },
-      notVerifiable,
-      timeoutMs: config.timeoutMs,
-      ...(config.pactFile ? { pactFile: config.pactFile } : {}),
-    },
-    config.token,
-    Math.max(60_000, config.timeoutMs * 12),
-  );
+  const checks = await probesAndPact(config);
   const specCheck = await checkPactAgainstSpec(config.pactFile);
   const report = summarize({
     baseUrl: config.baseUrl,
     startedAt,
     durationMs: Math.round(performance.now() - started),
     strict: config.strict,
-    checks: [...pact, ...probes.checks, specCheck],
+    checks: [...checks, specCheck],
   });
   return redactValue(report, config.token) as DatabrainDriftReport;
 }

@@ -10,6 +10,7 @@ import type { VerifierOptions } from '@pact-foundation/pact';
 import { packageFile } from '../src/kernel/files.js';
 import { importPeer } from '../src/kernel/peers.js';
 import { checkOf, collapse, type CheckResult, type Finding } from '../src/kernel/findings.js';
+import { defaultTimeoutMs } from '../src/kernel/timeouts.js';
 import { pactFileName } from './states.js';
 
 export const committedPactFile = packageFile(`contracts/pacts/${pactFileName}`);
@@ -162,13 +163,12 @@ export function verifierFailed(interactions: readonly PactInteraction[], reason:
   );
 }
 
-/** Runs the Pact core verifier in this process. Its own report goes to this process's stdout. */
-export async function verifyPact(options: PactVerification): Promise<CheckResult[]> {
-  const source = options.pactFile ?? committedPactFile;
-  const pact = JSON.parse(readFileSync(source, 'utf8')) as { interactions: PactInteraction[] };
-  const skipped = options.notVerifiable ?? {};
-  const included = pact.interactions.filter((interaction) => skipped[interaction.description] === undefined);
-  const notVerifiable: CheckResult[] = pact.interactions
+/** The interactions left out of the run, each a check that says why it is not verifiable. */
+function notVerifiableChecks(
+  interactions: readonly PactInteraction[],
+  skipped: Readonly<Record<string, string>>,
+): CheckResult[] {
+  return interactions
     .filter((interaction) => skipped[interaction.description] !== undefined)
     .map((interaction) =>
       checkOf('pact', interaction.description, [
@@ -181,6 +181,32 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
         },
       ]),
     );
+}
+
+/** The verifier's JSON results, or why it gave none: the first line of its failure. */
+async function verifierResults(verifier: {
+  verifyProvider: () => Promise<unknown>;
+}): Promise<{ readonly results: PactResults } | { readonly reason: string }> {
+  let results: PactResults | undefined;
+  let failure: unknown;
+  try {
+    results = parseResults(await verifier.verifyProvider());
+  } catch (error) {
+    results = parseResults(error);
+    failure = error;
+  }
+  if (results) return { results };
+  const reason = failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : 'no results';
+  return { reason: reason.split('\n')[0] ?? '' };
+}
+
+/** Runs the Pact core verifier in this process. Its own report goes to this process's stdout. */
+export async function verifyPact(options: PactVerification): Promise<CheckResult[]> {
+  const source = options.pactFile ?? committedPactFile;
+  const pact = JSON.parse(readFileSync(source, 'utf8')) as { interactions: PactInteraction[] };
+  const skipped = options.notVerifiable ?? {};
+  const included = pact.interactions.filter((interaction) => skipped[interaction.description] === undefined);
+  const notVerifiable = notVerifiableChecks(pact.interactions, skipped);
   if (included.length === 0) return notVerifiable;
 
   const { Verifier } = await importPeer(
@@ -192,37 +218,25 @@ export async function verifyPact(options: PactVerification): Promise<CheckResult
   const pactFile = join(scratch, 'pact.json');
   writeFileSync(pactFile, JSON.stringify({ ...pact, interactions: included }));
   try {
-    const verifier = new Verifier({
-      providerBaseUrl: options.providerBaseUrl,
-      pactUrls: [pactFile],
-      // Pact's declared type intersects HTTP and message state handlers, which no object satisfies.
-      stateHandlers: options.stateHandlers as NonNullable<VerifierOptions['stateHandlers']>,
-      ...(options.requestFilter ? { requestFilter: options.requestFilter } : {}),
-      logLevel: 'error',
-      timeout: options.timeoutMs ?? 10_000,
-    });
-    let results: PactResults | undefined;
-    let failure: unknown;
-    try {
-      results = parseResults(await verifier.verifyProvider());
-    } catch (error) {
-      results = parseResults(error);
-      failure = error;
-    }
-    if (!results) {
-      const reason = failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : 'no results';
-      return [
-        ...verifierFailed(included, `the Pact verifier could not run: ${reason.split('\n')[0] ?? ''}`),
-        ...notVerifiable,
-      ];
-    }
-    return [
-      ...checksFromResults(
-        results,
-        included.map((interaction) => interaction.description),
-      ),
-      ...notVerifiable,
-    ];
+    const outcome = await verifierResults(
+      new Verifier({
+        providerBaseUrl: options.providerBaseUrl,
+        pactUrls: [pactFile],
+        // Pact's declared type intersects HTTP and message state handlers, which no object satisfies.
+        stateHandlers: options.stateHandlers as NonNullable<VerifierOptions['stateHandlers']>,
+        ...(options.requestFilter ? { requestFilter: options.requestFilter } : {}),
+        logLevel: 'error',
+        timeout: options.timeoutMs ?? defaultTimeoutMs,
+      }),
+    );
+    const checks =
+      'results' in outcome
+        ? checksFromResults(
+            outcome.results,
+            included.map((interaction) => interaction.description),
+          )
+        : verifierFailed(included, `the Pact verifier could not run: ${outcome.reason}`);
+    return [...checks, ...notVerifiable];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

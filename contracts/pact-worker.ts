@@ -1,8 +1,8 @@
 /**
  * Runs the drift check's Pact verifications in a child process, so that the Pact core's own report
- * does not mix with the drift table. The parent keeps one such process while it has verifications
- * to run and sends each {@link WorkerRequest} over IPC; they run one after another. The service
- * token comes with each request over the IPC channel, never in an argument or the environment.
+ * does not mix with the drift table. Each drift check starts one such process (PactVerifier in
+ * drift.ts), sends it each {@link WorkerRequest} over IPC, and stops it when the check ends. The
+ * service token comes with each request over the IPC channel, never in an argument or the environment.
  */
 import { verifyPact, type ProviderRequestFilter, type StateHandlers } from './pact-verify.js';
 import { placeholderToken } from './states.js';
@@ -44,12 +44,20 @@ async function verify(message: WorkerRequest): Promise<unknown> {
   }
 }
 
-let queue = Promise.resolve();
-process.on('message', (message: WorkerRequest) => {
-  queue = queue.then(async () => {
-    const reply = await verify(message);
-    await new Promise<void>((resolve) => process.send?.(reply, () => resolve()));
+/**
+ * Answers the parent's requests until it disconnects. They run one after another, each answered
+ * before the next starts: the queue of this one call holds the requests not yet answered.
+ */
+function serveVerifications(): void {
+  let queue = Promise.resolve();
+  process.on('message', (message: WorkerRequest) => {
+    queue = queue.then(async () => {
+      const reply = await verify(message);
+      await new Promise<void>((resolve) => process.send?.(reply, () => resolve()));
+    });
   });
-});
-// The parent is gone (or done with this process): nothing is left to verify.
-process.once('disconnect', () => process.exit(0));
+  // The parent is gone (or done with this process): nothing is left to verify.
+  process.once('disconnect', () => process.exit(0));
+}
+
+serveVerifications();

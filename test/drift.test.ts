@@ -1,11 +1,12 @@
 /**
- * The drift check has teeth: against each deliberately drifted provider it fails with a finding
- * that names the drift; against a clean provider with other data it passes; the token it is given
- * never reaches a report, even from a provider that echoes it. All over real HTTP on loopback,
- * with the real Pact core, run in this process through runDatabrainDriftCheck; a drift the probes
- * name is shown through the probes alone (the pact adds nothing to it). The command line and the
- * configuration are in test/drift-cli.test.ts.
+ * The drift check has teeth: against each deliberately drifted provider it fails, and its findings,
+ * each asserted whole, name that drift and nothing else; against a clean provider with other data
+ * it passes; the token it is given never reaches a report, even from a provider that echoes it. All
+ * over real HTTP on loopback, with the real Pact core, run through runDatabrainDriftCheck; a drift
+ * the probes name is shown through the probes alone (the pact adds nothing to it). The command line
+ * and the configuration are in test/drift-cli.test.ts.
  */
+import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,157 +84,280 @@ type Named = Pick<CheckResult, 'source' | 'name'> &
   Pick<Finding, 'where'> &
   Readonly<Record<'expected' | 'actual' | 'message', string | RegExp>>;
 
-/** For each drifted provider, one finding, whole, that must name it precisely. */
-const expectedFindings: Record<keyof typeof drifts, Named> = {
-  'a renamed field (name → title)': {
-    source: 'probe',
-    name: 'every dashboard of the workspace',
-    where: '$.data[*].name',
-    expected: 'present',
-    actual: 'missing',
-    message: '$.data[*].name is required by the spec but missing (in 37 items)',
-  },
-  'a field of another type (externalDashboardId as a number)': {
-    source: 'probe',
-    name: 'every dashboard of the workspace',
-    where: '$.data[*].externalDashboardId',
-    expected: 'type "string"',
-    actual: '42',
-    message: '$.data[*].externalDashboardId must be string (in 37 items)',
-  },
-  'another page size (5)': {
-    source: 'pagination',
-    name: 'pages concatenate to the list',
-    where: 'page 1',
-    expected: '10 dashboards, ledger_view_1 … ledger_view_10',
-    actual: '5 dashboards, ledger_view_1 … ledger_view_5',
-    message: 'page 1 holds 5 dashboards though the list continues: the page size seems to be 5, not 10',
-  },
-  'pages counted from 0': {
-    source: 'pagination',
-    name: 'pages concatenate to the list',
-    where: 'page 1',
-    expected: '10 dashboards, ledger_view_1 … ledger_view_10',
-    actual: '10 dashboards, ledger_view_11 … ledger_view_20',
-    message: 'page 1 holds the dashboards of page 2: pages seem to be counted from 0',
-  },
-  'pagination ignored': {
-    source: 'pagination',
-    name: 'pages concatenate to the list',
-    where: 'page 1',
-    expected: 'at most 10 dashboards',
-    actual: '37 dashboards',
-    message: 'pagination is ignored: page 1 holds the whole list of 37',
-  },
-  'wrapped data ({ data: { dashboards } })': {
-    source: 'pact',
-    name: 'a request for every dashboard of a workspace',
-    where: '$.data',
-    expected: '[{"externalDashboardId":"sales_dash_123","name":"Sales Dashboard"}]',
-    actual: /^\{"dashboards":\[\{"externalDashboardId":"ledger_view_1","name":"Ledger View 1"\}/,
-    message: /^Type mismatch: Expected \{"dashboards":\[.*\(Object\) to be the same type as/,
-  },
-  'another status for an unknown workspace (404)': {
-    source: 'probe',
-    name: 'an unknown workspace',
-    where: 'status',
-    expected: '400 WORKSPACE_ID_ERROR',
-    actual: '404 WORKSPACE_NOT_FOUND',
-    message: 'answered 404 WORKSPACE_NOT_FOUND instead of 400 WORKSPACE_ID_ERROR',
-  },
-  'another status for a bad token (400 AUTHENTICATION_ERROR)': {
-    source: 'probe',
-    name: 'an invalid service token',
-    where: 'status',
-    expected: '401 INVALID_DATA_APP_API_KEY',
-    actual: '400 AUTHENTICATION_ERROR',
-    message: `answered 400 AUTHENTICATION_ERROR instead of 401 INVALID_DATA_APP_API_KEY${refutes}`,
-  },
-  'a 422 for validation': {
-    source: 'pact',
-    name: 'a request without workspaceName',
-    where: 'status',
-    expected: '400',
-    actual: '422',
-    message: 'expected 400 but was 422',
-  },
-  'an error without message': {
-    source: 'probe',
-    name: 'an unknown workspace',
-    where: '$.error.message',
-    expected: 'present',
-    actual: 'missing',
-    message: '$.error.message is required by the spec but missing',
-  },
-  'success without the error field': {
-    source: 'pact',
-    name: 'a request for every dashboard of a workspace',
-    where: '$',
-    expected: '["data","error"]',
-    actual: '["data"]',
-    message: 'Actual map is missing the following keys: error',
-  },
-  'an unknown workspace listed as empty (200 [])': {
-    source: 'probe',
-    name: 'an unknown workspace',
-    where: 'status',
-    expected: '400 WORKSPACE_ID_ERROR',
-    actual: '200',
-    message: 'answered 200 instead of 400 WORKSPACE_ID_ERROR',
-  },
-  'a success served as text/plain': {
-    source: 'probe',
-    name: 'every dashboard of the workspace',
-    where: 'content-type',
-    expected: 'application/json',
-    actual: 'text/plain',
-    message: 'the content type is text/plain, not JSON',
-  },
-  'page 0 accepted (200 instead of 400)': {
-    source: 'probe',
-    name: 'a page number of 0',
-    where: 'status',
-    expected: '400 INVALID_REQUEST_BODY',
-    actual: '200',
-    message: `answered 200 instead of 400 INVALID_REQUEST_BODY${refutes}`,
-  },
-  'a page past the end that repeats the last page': {
-    source: 'probe',
-    name: 'a page past the end (page 5)',
-    where: '$.data',
-    expected: '[]',
-    actual: '7 dashboards',
-    message: 'page 5 is past the last page but holds 7 dashboards',
-  },
-  'pages in the reverse order of the list': {
-    source: 'pagination',
-    name: 'pages concatenate to the list',
-    where: 'page 1',
-    expected: '10 dashboards, ledger_view_1 … ledger_view_10',
-    actual: '10 dashboards, ledger_view_37 … ledger_view_28',
-    message:
+/** A finding of a probe, as the drift tests expect it. */
+const byProbe = (
+  name: string,
+  where: string,
+  expected: string | RegExp,
+  actual: string | RegExp,
+  message: string,
+): Named => ({
+  source: 'probe',
+  name,
+  where,
+  expected,
+  actual,
+  message,
+});
+
+/** A finding of the pact verification; a pattern where the provider's answer is long. */
+const byPactOf = (
+  name: string,
+  where: string,
+  expected: string,
+  actual: string | RegExp,
+  message: string | RegExp,
+): Named => ({
+  source: 'pact',
+  name,
+  where,
+  expected,
+  actual,
+  message,
+});
+
+/** A finding of the dashboards' pagination check. */
+const byPages = (where: string, expected: string, actual: string, message: string): Named => ({
+  source: 'pagination',
+  name: 'pages concatenate to the list',
+  where,
+  expected,
+  actual,
+  message,
+});
+
+/** The pagination check's finding when the unpaginated list failed its probe. */
+const noList = byPages(
+  'list',
+  'a valid list',
+  'none',
+  'the unpaginated list of dashboards failed its probe, so pages cannot be compared with it',
+);
+
+const everyDashboard = 'every dashboard of the workspace';
+const firstPage = 'the first page';
+const pastTheEnd = 'a page past the end (page 5)';
+/** The page past the end when the list could not be read. */
+const farPastTheEnd = 'a page past the end (page 100000)';
+const emptyWorkspace = 'an empty workspace';
+const unknownWorkspace = 'an unknown workspace';
+const pageZero = 'a page number of 0';
+const noWorkspaceName = 'a body without workspaceName';
+const invalidToken = 'an invalid service token';
+
+/** The wrapped list of a page of Ledger View dashboards, as a pact finding quotes it. */
+const wrapped = /^\{"dashboards":\[\{"externalDashboardId":"ledger_view_1","name":"Ledger View 1"\}/;
+/** The wrapped list of dashboards as a probe finding shows it, cut short. */
+const wrappedShown = /^\{"dashboards":\[\{"name":"Ledger View 1","externalDashboardId":"ledger_view_1"\}.*…$/;
+const sameType = (actual: string, expected: string): string =>
+  `Type mismatch: Expected ${actual} (Object) to be the same type as ${expected} (Array)`;
+
+/** For each drifted provider, every drift finding, whole: the drift named, and nothing else. */
+const expectedFindings: Record<keyof typeof drifts, Named[]> = {
+  'a renamed field (name → title)': [
+    byProbe(
+      everyDashboard,
+      '$.data[*].name',
+      'present',
+      'missing',
+      '$.data[*].name is required by the spec but missing (in 37 items)',
+    ),
+    byProbe(
+      firstPage,
+      '$.data[*].name',
+      'present',
+      'missing',
+      '$.data[*].name is required by the spec but missing (in 10 items)',
+    ),
+    noList,
+  ],
+  'a field of another type (externalDashboardId as a number)': [
+    byProbe(
+      everyDashboard,
+      '$.data[*].externalDashboardId',
+      'type "string"',
+      '42',
+      '$.data[*].externalDashboardId must be string (in 37 items)',
+    ),
+    byProbe(
+      firstPage,
+      '$.data[*].externalDashboardId',
+      'type "string"',
+      '42',
+      '$.data[*].externalDashboardId must be string (in 10 items)',
+    ),
+    noList,
+  ],
+  'another page size (5)': [
+    byProbe(pastTheEnd, '$.data', '[]', '5 dashboards', 'page 5 is past the last page but holds 5 dashboards'),
+    byPages(
+      'page 1',
+      '10 dashboards, ledger_view_1 … ledger_view_10',
+      '5 dashboards, ledger_view_1 … ledger_view_5',
+      'page 1 holds 5 dashboards though the list continues: the page size seems to be 5, not 10',
+    ),
+  ],
+  'pages counted from 0': [
+    byPages(
+      'page 1',
+      '10 dashboards, ledger_view_1 … ledger_view_10',
+      '10 dashboards, ledger_view_11 … ledger_view_20',
+      'page 1 holds the dashboards of page 2: pages seem to be counted from 0',
+    ),
+  ],
+  'pagination ignored': [
+    byProbe(pastTheEnd, '$.data', '[]', '37 dashboards', 'page 5 is past the last page but holds 37 dashboards'),
+    byPages(
+      'page 1',
+      'at most 10 dashboards',
+      '37 dashboards',
+      'pagination is ignored: page 1 holds the whole list of 37',
+    ),
+  ],
+  'wrapped data ({ data: { dashboards } })': [
+    byPactOf(
+      'a request for a page past the last one',
+      '$.data',
+      '[]',
+      '{"dashboards":[]}',
+      sameType('{"dashboards":[]}', '[]'),
+    ),
+    byPactOf(
+      'a request for every dashboard of a workspace',
+      '$.data',
+      '[{"externalDashboardId":"sales_dash_123","name":"Sales Dashboard"}]',
+      wrapped,
+      /^Type mismatch: Expected \{"dashboards":\[.*\(Object\) to be the same type as \[\{"externalDashboardId":"sales_dash_123","name":"Sales Dashboard"\}\] \(Array\)$/,
+    ),
+    byPactOf(
+      'a request for every dashboard of an empty workspace',
+      '$.data',
+      '[]',
+      '{"dashboards":[]}',
+      sameType('{"dashboards":[]}', '[]'),
+    ),
+    byPactOf(
+      'a request for the first page of a workspace',
+      '$.data',
+      '[{"externalDashboardId":"sales_dash_123","name":"Sales Dashboard"},{"externalDashboardId":"sales_dash_123","name":"Sales Dashboard"}]',
+      wrapped,
+      /^Type mismatch: Expected \{"dashboards":\[.*"ledger_view_10".*\(Object\) to be the same type as \[.*\] \(Array\)$/,
+    ),
+    byProbe(everyDashboard, '$.data', 'type "array"', wrappedShown, '$.data must be array'),
+    byProbe(firstPage, '$.data', 'type "array"', wrappedShown, '$.data must be array'),
+    byProbe(farPastTheEnd, '$.data', 'type "array"', '{"dashboards":[]}', '$.data must be array'),
+    byProbe(emptyWorkspace, '$.data', 'type "array"', '{"dashboards":[]}', '$.data must be array'),
+    noList,
+  ],
+  'another status for an unknown workspace (404)': [
+    byProbe(
+      unknownWorkspace,
+      'status',
+      '400 WORKSPACE_ID_ERROR',
+      '404 WORKSPACE_NOT_FOUND',
+      'answered 404 WORKSPACE_NOT_FOUND instead of 400 WORKSPACE_ID_ERROR',
+    ),
+  ],
+  'another status for a bad token (400 AUTHENTICATION_ERROR)': [
+    byProbe(
+      invalidToken,
+      'status',
+      '401 INVALID_DATA_APP_API_KEY',
+      '400 AUTHENTICATION_ERROR',
+      `answered 400 AUTHENTICATION_ERROR instead of 401 INVALID_DATA_APP_API_KEY${refutes}`,
+    ),
+    // A 400 answer is checked against what the spec documents for 400, which has no such code.
+    byProbe(
+      invalidToken,
+      '$.error.code',
+      'enum ["INVALID_REQUEST_BODY","WORKSPACE_ID_ERROR"]',
+      '"AUTHENTICATION_ERROR"',
+      `$.error.code must be equal to one of the allowed values${refutes}`,
+    ),
+  ],
+  'a 422 for validation': [
+    byPactOf('a request without workspaceName', 'status', '400', '422', 'expected 400 but was 422'),
+    byProbe(
+      noWorkspaceName,
+      'status',
+      '400 INVALID_REQUEST_BODY',
+      '422 INVALID_REQUEST_BODY',
+      'answered 422 INVALID_REQUEST_BODY instead of 400 INVALID_REQUEST_BODY',
+    ),
+    byProbe(
+      pageZero,
+      'status',
+      '400 INVALID_REQUEST_BODY',
+      '422 INVALID_REQUEST_BODY',
+      `answered 422 INVALID_REQUEST_BODY instead of 400 INVALID_REQUEST_BODY${refutes}`,
+    ),
+  ],
+  // No probe assumes the error's message: missing, it is drift, and refutes no assumption.
+  'an error without message': [noWorkspaceName, pageZero, unknownWorkspace, invalidToken].map((name) =>
+    byProbe(name, '$.error.message', 'present', 'missing', '$.error.message is required by the spec but missing'),
+  ),
+  'success without the error field': [
+    ...[
+      'a request for a page past the last one',
+      'a request for every dashboard of a workspace',
+      'a request for every dashboard of an empty workspace',
+      'a request for the first page of a workspace',
+    ].map((name) =>
+      byPactOf(name, '$', '["data","error"]', '["data"]', 'Actual map is missing the following keys: error'),
+    ),
+    ...[everyDashboard, firstPage, farPastTheEnd, emptyWorkspace].map((name) =>
+      byProbe(name, '$.error', 'present', 'missing', '$.error is required by the spec but missing'),
+    ),
+    noList,
+  ],
+  'an unknown workspace listed as empty (200 [])': [
+    byProbe(
+      unknownWorkspace,
+      'status',
+      '400 WORKSPACE_ID_ERROR',
+      '200',
+      'answered 200 instead of 400 WORKSPACE_ID_ERROR',
+    ),
+  ],
+  'a success served as text/plain': [everyDashboard, firstPage, pastTheEnd, emptyWorkspace].map((name) =>
+    byProbe(name, 'content-type', 'application/json', 'text/plain', 'the content type is text/plain, not JSON'),
+  ),
+  'page 0 accepted (200 instead of 400)': [
+    byProbe(
+      pageZero,
+      'status',
+      '400 INVALID_REQUEST_BODY',
+      '200',
+      `answered 200 instead of 400 INVALID_REQUEST_BODY${refutes}`,
+    ),
+  ],
+  'a page past the end that repeats the last page': [
+    byProbe(pastTheEnd, '$.data', '[]', '7 dashboards', 'page 5 is past the last page but holds 7 dashboards'),
+  ],
+  'pages in the reverse order of the list': [
+    byPages(
+      'page 1',
+      '10 dashboards, ledger_view_1 … ledger_view_10',
+      '10 dashboards, ledger_view_37 … ledger_view_28',
       'page 1 is not dashboards 1 to 10 of the list: the pages list the dashboards in another order than the list',
-  },
-  'a dashboard listed twice (in the list and on two pages)': {
-    source: 'pagination',
-    name: 'pages concatenate to the list',
-    where: 'list',
-    expected: 'no repeats',
-    actual: '[ledger_view_5]',
-    message: '1 dashboard appears more than once in the unpaginated list',
-  },
+    ),
+  ],
+  'a dashboard listed twice (in the list and on two pages)': [
+    byPages('pages', 'no repeats', '[ledger_view_5]', '1 dashboard appears more than once across the pages'),
+    byPages('list', 'no repeats', '[ledger_view_5]', '1 dashboard appears more than once in the unpaginated list'),
+  ],
 };
 
-/** A finding as toContainEqual matches it, its patterns as asymmetric matchers. */
+/** A finding as toEqual matches it, its patterns as asymmetric matchers. */
 function named({ expected, actual, message, ...place }: Named): Record<string, unknown> {
   const text = (value: string | RegExp): unknown => (value instanceof RegExp ? expect.stringMatching(value) : value);
   return { ...place, expected: text(expected), actual: text(actual), message: text(message) };
 }
 
-const entries = Object.entries(expectedFindings) as [keyof typeof drifts, Named][];
-/** The drifts only the pact names: they need the whole drift check. */
-const byPact = entries.filter(([, finding]) => finding.source === 'pact');
-const byProbes = entries.filter(([, finding]) => finding.source !== 'pact');
+const entries = Object.entries(expectedFindings) as [keyof typeof drifts, Named[]][];
+/** The drifts the pact names too: their findings are those of the whole drift check. */
+const byPact = entries.filter(([, findings]) => findings.some((finding) => finding.source === 'pact'));
+const byProbes = entries.filter(([, findings]) => findings.every((finding) => finding.source !== 'pact'));
 
 /** How many requests the pact's verification sends. */
 const pactInteractions = (
@@ -276,20 +400,20 @@ describe.concurrent('the drift check', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it.each(byPact)('exits 1 against a provider with %s, naming it in at most 40 requests', async (name, finding) => {
+  it.each(byPact)('exits 1 against a provider with %s, naming it in at most 40 requests', async (name, findings) => {
     const report = await reportOf(drifts[name]);
     expect(report.exitCode).toBe(1);
-    expect(driftFindingsOf(report)).toContainEqual(named(finding));
+    expect(driftFindingsOf(report)).toEqual(findings.map(named));
     expect((await providerFor(drifts[name])).requests()).toBeLessThanOrEqual(40);
   });
 
   // The probes find these without the pact: they run alone here, within the 40 requests less the pact's own.
-  it.each(byProbes)('exits 1 against a provider with %s, naming it in the probes alone', async (name, finding) => {
+  it.each(byProbes)('exits 1 against a provider with %s, naming it in the probes alone', async (name, findings) => {
     const provider = await startProvider(drifts[name]);
     try {
       const report = await probesReport(provider.url);
       expect(report.exitCode).toBe(1);
-      expect(driftFindingsOf(report)).toContainEqual(named(finding));
+      expect(driftFindingsOf(report)).toEqual(findings.map(named));
       expect(provider.requests()).toBeLessThanOrEqual(40 - pactInteractions);
     } finally {
       await provider.close();
@@ -303,7 +427,7 @@ describe.concurrent('the drift check', () => {
     expect(report.checks.filter((check) => check.source === 'pact').map((check) => check.status)).toEqual(
       Array.from({ length: pactInteractions }, () => expect.stringMatching(/^(passed|not-verifiable)$/)),
     );
-    expect(driftFindingsOf(report)).toEqual([named(expectedFindings['page 0 accepted (200 instead of 400)'])]);
+    expect(driftFindingsOf(report)).toEqual(expectedFindings['page 0 accepted (200 instead of 400)'].map(named));
     expect((await providerFor(drift)).requests()).toBeLessThanOrEqual(40);
   });
 
@@ -311,8 +435,11 @@ describe.concurrent('the drift check', () => {
     const report = await probesReport((await providerFor(drifts['a renamed field (name → title)'])).url);
     expect(
       report.checks.find((check) => check.source === 'pagination' && check.name === 'pages concatenate to the list'),
-    ).toMatchObject({
+    ).toEqual({
+      source: 'pagination',
+      name: 'pages concatenate to the list',
       status: 'drift',
+      durationMs: 0,
       findings: [
         {
           severity: 'drift',
@@ -483,7 +610,7 @@ const echoFindings = [
     where: 'body',
     expected: 'JSON',
     actual: '"<html><body>400 Bad Request for token [redacted]</body></html>"',
-    message: `the body is not JSON${refutes}`,
+    message: 'the body is not JSON',
   },
   {
     source: 'probe',
@@ -557,5 +684,36 @@ describe.concurrent('the drift check against a provider that echoes the token', 
     const markdown = (await echoedRun()).files['drift-report.md'] ?? '';
     expect(markdown).not.toContain(cleanToken);
     expect(markdown.split('[redacted]')).toHaveLength(shownRedacted + 1);
+  });
+});
+
+/** The process ids of this process's Pact worker children, as `ps` lists them (Linux and macOS alike). */
+function pactWorkers(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,args='], (error, stdout) => {
+      if (error) return reject(error);
+      const rows = stdout.split('\n').map((line) => line.trim().split(/\s+/));
+      const children = rows.filter(
+        ([, ppid, ...args]) => ppid === String(process.pid) && args.join(' ').includes('pact-worker'),
+      );
+      resolve(children.map(([pid]) => pid ?? ''));
+    });
+  });
+}
+
+// After the concurrent runs above, so that no other run's worker is about.
+describe('the Pact worker of a drift check', () => {
+  it('is one child of the run, alive while it runs and gone when it ends', async () => {
+    const seen = new Set<string>();
+    let running = true;
+    const run = driftAgainst(undefined).finally(() => {
+      running = false;
+    });
+    while (running) {
+      for (const pid of await pactWorkers()) seen.add(pid);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect((await run).exitCode).toBe(0);
+    expect({ during: seen.size, after: await pactWorkers() }).toEqual({ during: 1, after: [] });
   });
 });

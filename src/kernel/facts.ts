@@ -54,6 +54,22 @@ export const maxBodyBytes: number = listWorkspaceDashboards.maxBodyBytes;
 /** The documented HTTP statuses of List dashboards. */
 export const documentedStatuses: readonly number[] = listWorkspaceDashboards.statuses;
 
+/** The one 2xx status among `statuses`; throws when the spec documents none or several. */
+function onlySuccessStatus(statuses: readonly number[]): number {
+  const successes = [...new Set(statuses.filter((status) => status >= 200 && status < 300))];
+  const [only] = successes;
+  if (only === undefined || successes.length > 1) {
+    throw new Error(`the spec documents ${successes.length} success statuses (${successes.join(', ')}), not one`);
+  }
+  return only;
+}
+
+/** The status of every successful answer: the one 2xx status the operations document. */
+export const successStatus: number = /* @__PURE__ */ onlySuccessStatus([
+  ...listWorkspaceDashboards.statuses,
+  ...listWorkspaces.statuses,
+]);
+
 /** The values the dashboards request schema gives to the fields a body leaves out. */
 export const requestDefaults = listWorkspaceDashboards.requestDefaults satisfies Required<
   Omit<ListDashboardsRequest, 'workspaceName'>
