@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { cloudBaseUrl, redact, shortTokenProblem } from '../src/kernel/index.js';
 import { MissingPeerError } from '../src/kernel/peers.js';
 import { writeDriftReports } from '../src/kernel/report-files.js';
+import { defaultTimeoutMs, maximumTimeoutMs, minimumTimeoutMs } from '../src/kernel/timeouts.js';
 import { driftConfig, DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
 import { renderDriftTable } from '../src/kernel/findings.js';
 import { CannotRunError, ProviderUnreachableError } from './probes.js';
@@ -24,7 +25,7 @@ Options:
   --base-url URL     the API to check (default ${cloudBaseUrl})
   --report-dir DIR   also write drift-report.json, drift-report.xml (JUnit) and drift-report.md there
   --strict           count warnings (fields the spec does not declare) as drift
-  --timeout MS       per request, 100 to 120000 (default 10000)
+  --timeout MS       per request, ${minimumTimeoutMs} to ${maximumTimeoutMs} (default ${defaultTimeoutMs})
   --allow-insecure-http
                      send the token over plain http to a host beyond this machine (refused otherwise)
   -h, --help         this help

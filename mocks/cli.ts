@@ -11,11 +11,11 @@ import {
 } from '../src/kernel/index.js';
 import { defaultDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 import { defaultHost, defaultPort, healthPath, startDatabrainMockServer } from './http-server.js';
+import { defaultTimeoutMs, maximumTimeoutMs, minimumTimeoutMs, timeoutProblem } from '../src/kernel/timeouts.js';
 import type { Proxy } from './proxy.js';
 import type { Recorder } from './recording.js';
 
 const command = 'databrain-mock';
-const defaultTimeoutMs = 10_000;
 
 const help = `Usage: ${command} [options]
 
@@ -31,7 +31,7 @@ Options:
   --proxy URL        forward each request that carries a token the mock accepts (and no Prefer scenario) to the
                      Databrain API at URL, with the service token of DATABRAIN_SERVICE_TOKEN; print a DRIFT or
                      warning line for each way an answer breaks the spec; only pages of this machine may call it
-  --timeout MS       with --proxy: how long the API may take, 100 to 120000 (default ${defaultTimeoutMs}); then 502
+  --timeout MS       with --proxy: how long the API may take, ${minimumTimeoutMs} to ${maximumTimeoutMs} (default ${defaultTimeoutMs}); then 502
   --record FILE      with --proxy: at stop, write what was seen whole as a fixtures file (.json or .yaml)
   --report-dir DIR   with --proxy: at stop, write drift-report.json, drift-report.xml and drift-report.md there
   --allowed-host H   also answer requests whose Host header names H (repeatable); requests for any other
@@ -140,9 +140,8 @@ async function startProxy(
     : insecureUrlProblem(url, '--proxy', '--allow-insecure-http');
   if (insecure) fail(insecure);
   const timeoutMs = values.timeout === undefined ? defaultTimeoutMs : Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
-    fail(`--timeout must be a whole number of milliseconds from 100 to 120000, not "${values.timeout ?? ''}".`);
-  }
+  const badTimeout = timeoutProblem(timeoutMs, values.timeout);
+  if (badTimeout) fail(badTimeout);
   const [{ createProxy }, { createRecorder }] = await Promise.all([import('./proxy.js'), import('./recording.js')]);
   const recorder = createRecorder();
   const proxy = createProxy({ target, token, timeoutMs, recorder, log: (line) => console.log(line) });

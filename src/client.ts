@@ -11,6 +11,7 @@ import {
   dashboardsPath,
   describeIssues,
   errorResponseValidator,
+  successStatus,
   successValidator,
   pageSize,
   redact,
@@ -142,7 +143,7 @@ export function interpretAnswer(
       ),
     });
   }
-  if (status === 200) {
+  if (status === successStatus) {
     const validate = successValidator(operation);
     if (validate(body)) return body as ListDashboardsResponse | ListWorkspacesResponse;
     return new DatabrainError({
@@ -150,7 +151,7 @@ export function interpretAnswer(
       status,
       body: redactValue(body, secret),
       message: hide(
-        `Databrain answered 200 with a body the spec does not allow: ${describeIssues(validate.errors).join('; ')}`,
+        `Databrain answered ${status} with a body the spec does not allow: ${describeIssues(validate.errors).join('; ')}`,
       ),
     });
   }
@@ -215,7 +216,7 @@ export function checkPageLength(
   // No body: the page is the API's data, and an error's body never holds what could carry the token.
   return new DatabrainError({
     kind: 'unexpected-response',
-    status: 200,
+    status: successStatus,
     message: `Page ${pageNumber} held ${items.length} ${what}, more than the page size of ${size}: the server did not paginate.`,
   });
 }

@@ -10,7 +10,7 @@ import {
   type ValidationIssue,
   type Validator,
 } from '../generated/validate-responses.js';
-import { workspacesQueryDefaults, type DatabrainErrorResponse, type OperationId } from './facts.js';
+import { successStatus, workspacesQueryDefaults, type DatabrainErrorResponse, type OperationId } from './facts.js';
 
 export type { ValidationIssue, Validator };
 
@@ -53,7 +53,7 @@ export function errorResponseValidator(
   status: number,
   operation: OperationId = 'listWorkspaceDashboards',
 ): Validator<DatabrainErrorResponse> | undefined {
-  if (status === 200) return undefined;
+  if (status === successStatus) return undefined;
   return byStatus(responseValidators[operation], status) as Validator<DatabrainErrorResponse> | undefined;
 }
 
