@@ -6,6 +6,7 @@ import {
   dashboardsPath,
   documentedErrors,
   insecureUrlProblem,
+  isLoopbackHost,
   shortTokenProblem,
   workspacesPath,
 } from '../src/kernel/index.js';
@@ -121,7 +122,7 @@ async function startProxy(
   if (!token) fail('--proxy needs DATABRAIN_SERVICE_TOKEN: export your Databrain service token in it.');
   const short = shortTokenProblem(token, 'DATABRAIN_SERVICE_TOKEN');
   if (short) fail(short);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  if (!isLoopbackHost(host)) {
     fail(
       `--proxy serves your real workspace, so it listens on this machine only: drop --host ${host} or pass --host 127.0.0.1.`,
     );

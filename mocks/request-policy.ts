@@ -4,8 +4,9 @@
  * the control API) applies these before it routes a request.
  */
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../src/kernel/helpers.js';
 
-/** The host names that always name this machine. */
+/** The names of this machine a refusal lists (any of 127.0.0.0/8 is this machine too). */
 export const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** What a request is refused with, and the one log line that says why. */
@@ -39,14 +40,14 @@ export function isAllowedHost(host: string | undefined, allowedHosts: readonly s
   if (host === undefined) return true;
   const name = hostName(host);
   if (name === undefined) return false;
-  return loopbackHosts.includes(name) || allowedHosts.some((allowed) => allowed.toLowerCase() === name);
+  return isLoopbackHost(name) || allowedHosts.some((allowed) => allowed.toLowerCase() === name);
 }
 
 /** True for a request from no page (curl, a server) or from a page served by this machine. */
 export function isLoopbackOrigin(origin: string | null): boolean {
   if (origin === null) return true;
   try {
-    return loopbackHosts.includes(new URL(origin).hostname);
+    return isLoopbackHost(new URL(origin).hostname);
   } catch {
     return false;
   }

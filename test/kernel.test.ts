@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario, maxDelayMs, parsePrefer } from '../mocks/scenarios.js';
 import {
   errorCodeOf,
+  insecureUrlProblem,
   isJsonContentType,
+  isLoopbackHost,
   missingWorkspaceName,
   operationAt,
   pastLastPage,
@@ -13,6 +15,34 @@ import {
 } from '../src/kernel/index.js';
 
 describe('the kernel helpers', () => {
+  it('names this machine by localhost, 127.0.0.0/8 and ::1, and nothing that only looks like them', () => {
+    const hosts = [
+      'localhost',
+      'LocalHost',
+      '127.0.0.1',
+      '127.9.8.7',
+      '[::1]',
+      '::1',
+      'localhost.',
+      '127.0.0.1.nip.io',
+      '128.0.0.1',
+      '127.0.0',
+      '::2',
+      'evil.example',
+    ];
+    expect(hosts.filter(isLoopbackHost)).toEqual(['localhost', 'LocalHost', '127.0.0.1', '127.9.8.7', '[::1]', '::1']);
+  });
+
+  it('refuses plain HTTP beyond this machine unless the user opted in', () => {
+    const urls = ['http://127.0.0.1:4010', 'http://[::1]:9', 'https://api.example', 'http://api.example'];
+    expect(urls.map((url) => insecureUrlProblem(new URL(url), '--proxy', '--allow-insecure-http'))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      '--proxy http://api.example is plain HTTP beyond this machine: the service token would travel in clear text. Use https, or pass --allow-insecure-http if you accept that.',
+    ]);
+  });
+
   it('trims every trailing slash of a base URL and nothing else', () => {
     expect(
       ['https://a.example/', 'https://a.example///', 'https://a.example/x/', 'https://a.example'].map(

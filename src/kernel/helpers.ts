@@ -64,10 +64,19 @@ export function shortTokenProblem(token: string, source: string): string | undef
   return `${source} is ${length} long, too short to be a service token (Databrain issues UUIDs): export the real token.`;
 }
 
+/**
+ * True when a host name names this machine: `localhost`, an IPv4 address of 127.0.0.0/8, or
+ * `::1` (bracketed as in a URL, or bare as `--host` takes it). The one definition of "this machine"
+ * for the Host and Origin rules, the insecure-URL rule and the CLI's `--host`.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** True when a URL's host is this machine, so plain HTTP to it never leaves it. */
 export function isLoopbackUrl(url: URL): boolean {
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return isLoopbackHost(url.hostname);
 }
 
 /**
