@@ -39,8 +39,9 @@ function record(state: MockServerState, request: IncomingMessage, api: ApiReques
 }
 
 function summary(reply: MockReply, operation: OperationId): string {
+  // The literal narrows the reply to its success type (the generated types make it the spec's).
   if (reply.status !== 200) return `${reply.status} ${reply.body.error.code}`;
-  return `200 (${reply.body.data.length} ${operation === 'listWorkspaces' ? 'workspaces' : 'dashboards'})`;
+  return `${reply.status} (${reply.body.data.length} ${operation === 'listWorkspaces' ? 'workspaces' : 'dashboards'})`;
 }
 
 /** Answers one API request through the behaviour or the proxy, then calls `logAnswer` with a summary. */

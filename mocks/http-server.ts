@@ -209,8 +209,8 @@ export function startDatabrainMockServer(
           state.configured = settings.scenario;
         },
         close: () =>
-          new Promise<void>((logAnswer) => {
-            server.close(() => logAnswer());
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
             server.closeAllConnections();
           }),
       });

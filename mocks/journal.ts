@@ -32,35 +32,35 @@ export function parsedBody(text: string | undefined): unknown {
   }
 }
 
-/** An entry as entries: the body as text, parsed only when the journal is read (not per request). */
+/** An entry as the ring stores it: the body as text, parsed only when the journal is read (not per request). */
 export type StoredEntry = Omit<JournalEntry, 'body'> & { readonly bodyText: string | undefined };
 
 export interface Journal {
   add(entry: StoredEntry): void;
-  /** Every entries entry, oldest first. */
+  /** Every entry, oldest first. */
   entries(): JournalEntry[];
   clear(): void;
 }
 
 /** A journal of the last `size` entries, in a ring: adding one costs the same however full it is. */
 export function createJournal(size = defaultJournalSize): Journal {
-  let entries: StoredEntry[] = [];
+  let ring: StoredEntry[] = [];
   let oldest = 0;
   return {
     add(entry) {
-      if (entries.length < size) entries.push(entry);
+      if (ring.length < size) ring.push(entry);
       else {
-        entries[oldest] = entry;
+        ring[oldest] = entry;
         oldest = (oldest + 1) % size;
       }
     },
     entries: () =>
-      [...entries.slice(oldest), ...entries.slice(0, oldest)].map(({ bodyText, ...entry }) => ({
+      [...ring.slice(oldest), ...ring.slice(0, oldest)].map(({ bodyText, ...entry }) => ({
         ...entry,
         body: parsedBody(bodyText),
       })),
     clear() {
-      entries = [];
+      ring = [];
       oldest = 0;
     },
   };

@@ -207,7 +207,8 @@ function createCheckList(): Pick<Proxy, 'checks' | 'dropped'> & { add(check: Pro
 
 export function createProxy(options: ProxyOptions): Proxy {
   const target = trimTrailingSlash(options.target);
-  const mask = (text: string): string => redact(text, options.token);
+  // As the journal and every message need it: also a token written JSON-escaped, once parsed.
+  const mask = (text: string): string => maskText(text, options.token).text;
   const checkList = createCheckList();
 
   /** The proxy's own 502 when the real API gave no answer: logged, and held as not verifiable. */

@@ -7,6 +7,7 @@
 import {
   documentedErrors,
   errorCodeOf,
+  successStatus,
   successValidator,
   pageSize,
   requestDefaults,
@@ -93,7 +94,7 @@ function noteDashboards(seen: SeenSoFar, exchange: SeenExchange): void {
     return;
   }
   const { body } = exchange;
-  if (exchange.status !== 200 || !successValidator('listWorkspaceDashboards')(body)) return;
+  if (exchange.status !== successStatus || !successValidator('listWorkspaceDashboards')(body)) return;
   if (!request.isPagination) {
     seen.unpaginatedLists.set(request.workspaceName, body.data);
     return;
@@ -106,7 +107,7 @@ function noteDashboards(seen: SeenSoFar, exchange: SeenExchange): void {
 /** Notes an answer of List Workspaces: the whole listing or one page of it. */
 function noteWorkspaces(seen: SeenSoFar, exchange: SeenExchange): void {
   const { body } = exchange;
-  if (exchange.status !== 200 || !successValidator('listWorkspaces')(body)) return;
+  if (exchange.status !== successStatus || !successValidator('listWorkspaces')(body)) return;
   // The query read as the API reads it (the spec's assumptions), so a page is noted under its number.
   const query = exchange.query ?? new URLSearchParams();
   if (workspacesQueryValue(query, 'isPagination') !== 'true') {

@@ -76,6 +76,8 @@ interface Operation {
   readonly requestSchema: string | undefined;
   /** The names of the request body's fields. */
   readonly requestFields: readonly string[];
+  /** The largest page number the request body takes (its `pageNumber` schema's `maximum`). */
+  readonly maxPageNumber: number | undefined;
   /** Query parameters by name, with their schemas. */
   readonly query: Readonly<Record<string, Json>>;
   /** The defaults of the request body's fields, or of the query parameters. */
@@ -166,6 +168,7 @@ function readOperation(components: Components, path: string, method: string, ope
     maxBodyBytes: (operation['requestBody'] as Json | undefined)?.['x-max-body-bytes'] as number | undefined,
     requestSchema,
     requestFields: Object.keys(properties),
+    maxPageNumber: properties['pageNumber']?.['maximum'] as number | undefined,
     mediaType: mediaTypeOf(responses),
     query,
     requestDefaults: defaultsOf({ ...properties, ...query }),
@@ -223,6 +226,7 @@ function renderOperations(document: Json): string {
       path: operation.path,
       ...(operation.pageSize === undefined ? {} : { pageSize: operation.pageSize }),
       ...(operation.maxBodyBytes === undefined ? {} : { maxBodyBytes: operation.maxBodyBytes }),
+      ...(operation.maxPageNumber === undefined ? {} : { maxPageNumber: operation.maxPageNumber }),
       statuses: Object.keys(operation.responses).map(Number),
       mediaType: operation.mediaType,
       requestDefaults: operation.requestDefaults,

@@ -13,6 +13,7 @@ import {
   errorResponseValidator,
   successStatus,
   successValidator,
+  maxPageNumber,
   pageSize,
   redact,
   redactValue,
@@ -256,10 +257,15 @@ async function collect<P, T>(pages: AsyncIterable<P>, itemsOf: (page: P) => read
   return all;
 }
 
-/** Refuses a page number the spec does not allow, before anything is sent. */
-function checkPageNumber(method: string, pageNumber: number, allowed: (pageNumber: number) => boolean): void {
+/** Refuses a page number the spec does not allow (`range` says which it does), before anything is sent. */
+function checkPageNumber(
+  method: string,
+  pageNumber: number,
+  allowed: (pageNumber: number) => boolean,
+  range: string,
+): void {
   if (!Number.isInteger(pageNumber) || !allowed(pageNumber)) {
-    throw new TypeError(`${method}: ${pageNumber} is not a page number; pages are whole numbers from 1.`);
+    throw new TypeError(`${method}: ${pageNumber} is not a page number; pages are whole numbers ${range}.`);
   }
 }
 
@@ -437,7 +443,7 @@ function dashboardMethods(connection: Connection): DashboardMethods {
       connection.api.POST(dashboardsPath, { body, ...init }),
     );
   const listDashboardsPage = async (workspaceName: string, pageNumber: number, callOptions?: CallOptions) => {
-    checkPageNumber('listDashboardsPage', pageNumber, requestFieldValidators.pageNumber);
+    checkPageNumber('listDashboardsPage', pageNumber, requestFieldValidators.pageNumber, `from 1 to ${maxPageNumber}`);
     return (await send({ workspaceName, isPagination: true, pageNumber }, callOptions)).data;
   };
   async function* listDashboardPages(workspaceName: string, pageOptions: PageOptions = {}) {
@@ -472,7 +478,12 @@ function workspaceMethods(connection: Connection): WorkspaceMethods {
     ).data;
   const listWorkspacesPage = async (pageNumber: number, callOptions?: CallOptions) => {
     // The API reads a page number it does not allow as page 1 (no 400 is documented): refuse it here.
-    checkPageNumber('listWorkspacesPage', pageNumber, (page) => workspacesQueryValidators.pageNumber(String(page)));
+    checkPageNumber(
+      'listWorkspacesPage',
+      pageNumber,
+      (page) => workspacesQueryValidators.pageNumber(String(page)),
+      'from 1',
+    );
     return workspaces({ isPagination: 'true', pageNumber: String(pageNumber) }, callOptions);
   };
   async function* listWorkspacePages(pageOptions: PageOptions = {}) {

@@ -124,6 +124,40 @@ describe('the client bundled for a browser', () => {
     expect(outcomes).toEqual(expected);
   });
 
+  it('refuses, in that realm too, a field of the wrong type, an undocumented error and a page number the spec does not allow', async () => {
+    const realm = strictRealm();
+    runInContext(await bundle('iife'), realm);
+    const create = (realm as { kit: { createDatabrainClient: typeof CreateClient } }).kit.createDatabrainClient;
+    const answering = (status: number, body: unknown) =>
+      create({
+        token: 'a-token',
+        fetch: () =>
+          Promise.resolve(
+            new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+          ),
+      });
+    const settle = (call: Promise<unknown>) =>
+      call.then(
+        () => 'answered',
+        (error: unknown) => String((error as { message?: string }).message),
+      );
+    expect(
+      await Promise.all([
+        settle(answering(200, { data: [{ name: 'A', externalDashboardId: 7 }], error: null }).listDashboards('w')),
+        settle(answering(200, { data: [{ title: 'A' }], error: null }).listWorkspaces()),
+        settle(answering(404, { message: 'Not found' }).listWorkspaces()),
+        settle(answering(200, { data: [], error: null }).listDashboardsPage('w', 0)),
+        settle(answering(200, { data: [], error: null }).listWorkspacesPage(1.5)),
+      ]),
+    ).toEqual([
+      'Databrain answered 200 with a body the spec does not allow: /data/0/externalDashboardId must be string',
+      "Databrain answered 200 with a body the spec does not allow: /data/0 must have required property 'name'",
+      'Databrain answered 404 with a body the spec does not document for that status: {"message":"Not found"}',
+      'listDashboardsPage: 0 is not a page number; pages are whole numbers from 1 to 2147483647.',
+      'listWorkspacesPage: 1.5 is not a page number; pages are whole numbers from 1.',
+    ]);
+  });
+
   it.each([
     ['new Function', 'new Function("return 1")()'],
     ['Function()', 'Function("return 1")()'],

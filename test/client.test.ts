@@ -196,7 +196,10 @@ describe('createDatabrainClient', () => {
     );
     expect(errors).toEqual(
       pages.map(
-        (page) => new TypeError(`listDashboardsPage: ${page} is not a page number; pages are whole numbers from 1.`),
+        (page) =>
+          new TypeError(
+            `listDashboardsPage: ${page} is not a page number; pages are whole numbers from 1 to 2147483647.`,
+          ),
       ),
     );
     expect(requests).toEqual([]);

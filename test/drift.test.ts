@@ -2,9 +2,10 @@
  * The drift check has teeth: against each deliberately drifted provider it fails, and its findings,
  * each asserted whole, name that drift and nothing else; against a clean provider with other data
  * it passes; the token it is given never reaches a report, even from a provider that echoes it. All
- * over real HTTP on loopback, with the real Pact core, run through runDatabrainDriftCheck; a drift
- * the probes name is shown through the probes alone (the pact adds nothing to it). The command line
- * and the configuration are in test/drift-cli.test.ts.
+ * over real HTTP on loopback, with the real Pact core, run through runDatabrainDriftCheck. A drift
+ * the probes name is run through the probes alone, and the whole list asserted is then the probes'
+ * list: the pact may name the same drift too (see "fails the whole check on a drift only a probe
+ * sees" for one run whole). The command line and the configuration are in test/drift-cli.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -357,6 +358,7 @@ function named({ expected, actual, message, ...place }: Named): Record<string, u
 const entries = Object.entries(expectedFindings) as [keyof typeof drifts, Named[]][];
 /** The drifts the pact names too: their findings are those of the whole drift check. */
 const byPact = entries.filter(([, findings]) => findings.some((finding) => finding.source === 'pact'));
+/** The drifts asserted through the probes alone: their findings are the probes' whole list (the pact's are not run). */
 const byProbes = entries.filter(([, findings]) => findings.every((finding) => finding.source !== 'pact'));
 
 /** How many requests the pact's verification sends. */
@@ -408,7 +410,7 @@ describe.concurrent('the drift check', () => {
   });
 
   // The probes find these without the pact: they run alone here, within the 40 requests less the pact's own.
-  it.each(byProbes)('exits 1 against a provider with %s, naming it in the probes alone', async (name, findings) => {
+  it.each(byProbes)('exits 1 against a provider with %s, the probes naming exactly these', async (name, findings) => {
     const provider = await startProvider(drifts[name]);
     try {
       const report = await probesReport(provider.url);

@@ -457,6 +457,29 @@ describe('the proxy when the app sends the real token', () => {
     });
   });
 
+  it('masks it in the recording and the journal when a request names it JSON-escaped', async () => {
+    const escaped = `\\u${cleanToken.charCodeAt(0).toString(16).padStart(4, '0')}${cleanToken.slice(1)}`;
+    const init = { ...postInit({}, devToken), body: `{"workspaceName":"${escaped}"}` };
+    const shown = await everythingShown(await fetch(`${rig.mock.url}${dashboardsPath}`, init));
+    expect({ journal: shown.journal, recording: shown.recording }).toEqual({
+      journal: [
+        {
+          method: 'POST',
+          path: dashboardsPath,
+          query: '',
+          body: { workspaceName: '[redacted]' },
+          status: documentedErrors.WORKSPACE_ID_ERROR.status,
+          code: 'WORKSPACE_ID_ERROR',
+        },
+      ],
+      recording: {
+        world: { tokens: [devToken], workspaces: {} },
+        leftOut: ['workspace "[redacted]" stays unknown: the API answered WORKSPACE_ID_ERROR'],
+      },
+    });
+    expect(JSON.stringify(shown)).not.toContain(cleanToken);
+  });
+
   it('masks it in the journal and shows no query in the lines when a query holds it', async () => {
     const query = `?isPagination=true&pageNumber=1&note=${cleanToken}`;
     const direct = await listFrom(rig.provider.url, query, cleanToken);

@@ -197,6 +197,7 @@ export const listWorkspaceDashboards = {
   "path": "/api/v2/workspace/dashboards",
   "pageSize": 10,
   "maxBodyBytes": 102400,
+  "maxPageNumber": 2147483647,
   "statuses": [
     200,
     400,

@@ -184,7 +184,7 @@ export function conformanceFindings(
   operation: OperationId = 'listWorkspaceDashboards',
 ): Finding[] {
   const body = bodyFindings(answer, expected, operation);
-  // A code is compared only in a body the schema reads (no finding of the body is a drift).
+  // A code is compared whenever the body is JSON of a documented status (a schema finding or not).
   const readable = answer.body !== undefined && operationResponseValidator(operation, answer.status) !== undefined;
   return [
     ...statusFinding(answer, expected),

@@ -48,6 +48,8 @@ export const pageSize: number = listWorkspaceDashboards.pageSize;
 export const workspacesPageSize: number = listWorkspaces.pageSize;
 /** The media type of every documented answer (the spec's; JSON is UTF-8, so no charset parameter). */
 export const jsonMediaType: string = listWorkspaceDashboards.mediaType;
+/** The largest page number a List dashboards request takes (its `pageNumber` schema's `maximum`). */
+export const maxPageNumber: number = listWorkspaceDashboards.maxPageNumber;
 /** The largest request body the local mock accepts (the request body's `x-max-body-bytes`). */
 export const maxBodyBytes: number = listWorkspaceDashboards.maxBodyBytes;
 

@@ -486,9 +486,14 @@ function pageLookupUs({ behaviour, request }: ReturnType<typeof lastPageOf>, ite
 
 console.error(`Benchmark: ${duration} s per server, ${connections} connections, loopback only…`);
 
-/** A child's resident memory in MB, as Linux counts it (VmRSS). */
+/** A child's resident memory in MB, as Linux counts it (VmRSS); NaN where there is no /proc. */
 function residentMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
+  } catch {
+    return Number.NaN;
+  }
   const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
   return Math.round(kb / 102.4) / 10;
 }
