@@ -23,5 +23,8 @@ export default defineConfig({
       'test/client-bundle.test.ts',
     ],
     fileParallelism: false,
+    // Stryker tells which test ran a mutant by the test running at the time: tests declared
+    // concurrent (the drift tests) run one at a time here, so each mutant is put on the right test.
+    maxConcurrency: 1,
   },
 });

@@ -26,7 +26,8 @@ export const originRefusedCode = 'ORIGIN_NOT_ALLOWED';
 export function hostName(host: string): string | undefined {
   try {
     const url = new URL(`http://${host}`);
-    return url.username === '' && url.password === '' && url.pathname === '/' ? url.hostname : undefined;
+    const nothingElse = url.username === '' && url.password === '' && url.pathname === '/' && url.search === '';
+    return nothingElse && url.hash === '' ? url.hostname : undefined;
   } catch {
     return undefined;
   }

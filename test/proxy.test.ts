@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { defaultDatabrainWorld, devToken } from '../mocks/fixtures.js';
+import { connectDatabrainMock } from '../mocks/control-client.js';
 import { startDatabrainMockServer } from '../mocks/http-server.js';
 import { proxyErrorCode, proxyErrorStatus } from '../mocks/proxy.js';
 import {
@@ -428,6 +429,57 @@ describe('the proxy when the provider echoes the real token', () => {
       ],
       recording: nothingRecorded,
     });
+  });
+});
+
+describe('the proxy beside scenarios', () => {
+  const statusAndCode = async (response: Response) => {
+    const body = (await response.json()) as { error?: { code?: string } | null };
+    return [response.status, body.error?.code];
+  };
+  const both = async () => [
+    await statusAndCode(
+      await fetch(`${rig.mock.url}${dashboardsPath}`, postInit({ workspaceName: 'project-3' }, devToken)),
+    ),
+    await statusAndCode(
+      await fetch(`${rig.mock.url}${workspacesPath}`, { headers: { authorization: `Bearer ${devToken}` } }),
+    ),
+  ];
+
+  it('leaves an operation with a control API scenario to the mock, and forwards the other one', async () => {
+    const control = connectDatabrainMock(rig.mock.url);
+    await control.use({ operation: 'listWorkspaces', error: 'INTERNAL_SERVER_ERROR' });
+    try {
+      expect({ answers: await both(), lines: [...rig.current().serverLines] }).toEqual({
+        answers: [
+          [200, undefined],
+          [500, 'INTERNAL_SERVER_ERROR'],
+        ],
+        lines: [
+          'control: scenario set (listWorkspaces: status 500, example internalServerError)',
+          'PUT /__databrain/scenario 200 (control)',
+          forwardedLine(200),
+          `GET ${workspacesPath} 500 INTERNAL_SERVER_ERROR`,
+        ],
+      });
+    } finally {
+      await control.clear();
+    }
+  });
+
+  it('leaves every operation to the mock while a configured scenario holds', async () => {
+    rig.mock.configure({ scenario: { status: 500 } });
+    try {
+      expect({ answers: await both(), lines: [...rig.current().serverLines] }).toEqual({
+        answers: [
+          [500, 'INTERNAL_SERVER_ERROR'],
+          [500, 'INTERNAL_SERVER_ERROR'],
+        ],
+        lines: [`POST ${dashboardsPath} 500 INTERNAL_SERVER_ERROR`, `GET ${workspacesPath} 500 INTERNAL_SERVER_ERROR`],
+      });
+    } finally {
+      rig.mock.configure({});
+    }
   });
 });
 
