@@ -57,6 +57,97 @@ beforeEach(async () => {
 
 const page = (pageNumber: number) => ({ workspaceName: 'my-workspace', isPagination: true, pageNumber });
 
+describe('every route of the control API, answer and log line whole', () => {
+  const at = (route: string) => `${mock.url}/__databrain/${route}`;
+  const send = (method: string, route: string, body?: unknown) =>
+    raw(
+      at(route),
+      { 'content-type': 'application/json' },
+      method,
+      body === undefined ? undefined : JSON.stringify(body),
+    );
+
+  it('answers each route with what it did, and logs it in one line', async () => {
+    const answers = [
+      await send('PUT', 'scenario', { operation: 'listWorkspaceDashboards', example: 'lastPartialPage', delayMs: 5 }),
+      await send('PUT', 'scenario', { operation: 'listWorkspaces', networkError: true, once: true }),
+      await send('PUT', 'scenario', {}),
+      await send('DELETE', 'scenario'),
+      await send('PUT', 'world', { tokens: ['t-1'], workspaces: { solo: [{ name: 'A', externalDashboardId: 'a' }] } }),
+      await send('PUT', 'world', { tokens: ['t-1', 't-2'], workspaces: { one: [], two: [] } }),
+      await send('DELETE', 'requests'),
+      await send('POST', 'reset'),
+      await send('GET', 'nowhere'),
+    ];
+    expect({
+      answers: answers.map(({ status, body }) => [status, body]),
+      lines: lines.filter((line) => line.startsWith('control:')),
+    }).toEqual({
+      answers: [
+        [
+          200,
+          {
+            scenarios: {
+              listWorkspaceDashboards: { status: 200, example: 'lastPartialPage', delayMs: 5, once: false },
+            },
+          },
+        ],
+        [200, { scenarios: { listWorkspaces: { networkError: true, once: true } } }],
+        [200, { scenarios: { listWorkspaceDashboards: { once: false }, listWorkspaces: { once: false } } }],
+        [200, { scenarios: {} }],
+        [200, { workspaces: ['solo'] }],
+        [200, { workspaces: ['one', 'two'] }],
+        [200, { requests: [] }],
+        [200, { reset: true }],
+        [
+          404,
+          {
+            error: {
+              code: 'INVALID_CONTROL_REQUEST',
+              message:
+                'No control route GET /__databrain/nowhere; use PUT /__databrain/scenario, DELETE /__databrain/scenario, GET /__databrain/requests, DELETE /__databrain/requests, PUT /__databrain/world, POST /__databrain/reset',
+            },
+          },
+        ],
+      ],
+      lines: [
+        'control: scenario set (listWorkspaceDashboards: status 200, example lastPartialPage, delay 5 ms)',
+        'control: scenario set for the next request (listWorkspaces: network failure)',
+        'control: scenario set (listWorkspaceDashboards: as usual; listWorkspaces: as usual)',
+        'control: scenarios cleared',
+        'control: world loaded (1 workspace, 1 token)',
+        'control: world loaded (2 workspaces, 2 tokens)',
+        'control: request journal cleared',
+        'control: reset to the start-up world, no scenario, an empty journal',
+      ],
+    });
+  });
+
+  it.each([
+    ['a JSON array', 'scenario', [], 'scenario: the body must be a JSON object'],
+    ['null', 'scenario', null, 'scenario: the body must be a JSON object'],
+    [
+      'an unknown field',
+      'scenario',
+      { colour: 'red' },
+      'scenario: "colour" is not a scenario field; use operation, error, example, delayMs, networkError, once',
+    ],
+    [
+      'an unknown operation',
+      'scenario',
+      { operation: 'listEverything' },
+      'scenario: operation=listEverything is not an operation of the spec; use listWorkspaceDashboards, listWorkspaces',
+    ],
+    ['a world that is a JSON array', 'world', [], 'world: the body must be a JSON object'],
+  ])('refuses %s with a 400 that says what to send', async (_name, route, body, message) => {
+    expect(await send('PUT', route, body)).toEqual({
+      status: 400,
+      cors: '*',
+      body: { error: { code: 'INVALID_CONTROL_REQUEST', message } },
+    });
+  });
+});
+
 describe('the control API of the running mock', () => {
   it('forces an error on the operations it fits until cleared, and logs each change in one line', async () => {
     await control().use({ error: 'INTERNAL_SERVER_ERROR' });
