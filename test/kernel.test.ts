@@ -6,6 +6,7 @@ import {
   insecureUrlProblem,
   isJsonContentType,
   isLoopbackHost,
+  shortTokenProblem,
   missingWorkspaceName,
   operationAt,
   pastLastPage,
@@ -21,16 +22,49 @@ describe('the kernel helpers', () => {
       'LocalHost',
       '127.0.0.1',
       '127.9.8.7',
+      '127.10.200.30',
       '[::1]',
       '::1',
       'localhost.',
+      '1127.0.0.1',
       '127.0.0.1.nip.io',
       '128.0.0.1',
       '127.0.0',
       '::2',
       'evil.example',
     ];
-    expect(hosts.filter(isLoopbackHost)).toEqual(['localhost', 'LocalHost', '127.0.0.1', '127.9.8.7', '[::1]', '::1']);
+    expect(hosts.filter(isLoopbackHost)).toEqual([
+      'localhost',
+      'LocalHost',
+      '127.0.0.1',
+      '127.9.8.7',
+      '127.10.200.30',
+      '[::1]',
+      '::1',
+    ]);
+  });
+
+  it('refuses a token shorter than 8 characters, naming its length', () => {
+    expect(['1234567', 'a', '12345678'].map((token) => shortTokenProblem(token, 'DATABRAIN_SERVICE_TOKEN'))).toEqual([
+      'DATABRAIN_SERVICE_TOKEN is 7 characters long, too short to be a service token (Databrain issues UUIDs): export the real token.',
+      'DATABRAIN_SERVICE_TOKEN is 1 character long, too short to be a service token (Databrain issues UUIDs): export the real token.',
+      undefined,
+    ]);
+  });
+
+  it('reads application/json and any +json type as JSON, with parameters, and nothing that only contains them', () => {
+    const types = [
+      'application/json',
+      'Application/JSON; charset=utf-8',
+      'application/vnd.api+json',
+      'application/problem+json;q=1',
+      'text/application/x+json',
+      'application/x+jsonp',
+      'text/json',
+      '',
+      null,
+    ];
+    expect(types.map(isJsonContentType)).toEqual([true, true, true, true, false, false, false, false, false]);
   });
 
   it('refuses plain HTTP beyond this machine unless the user opted in', () => {
