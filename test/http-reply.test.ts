@@ -28,7 +28,10 @@ function answer(headers: Record<string, string | string[]> = {}) {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
       response.on('end', () => {
-        const { date: _date, 'keep-alive': _keepAlive, ...rest } = response.headers;
+        // The date and the keep-alive timeout are node's own, not the mock's.
+        const rest: Record<string, unknown> = { ...response.headers };
+        delete rest['date'];
+        delete rest['keep-alive'];
         resolve({ status: response.statusCode ?? 0, headers: rest, text });
       });
     });
