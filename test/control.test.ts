@@ -295,8 +295,14 @@ describe('the control API of the running mock', () => {
       'scenario: operation=listEverything is not an operation of the spec; use listWorkspaceDashboards, listWorkspaces',
     ],
   ])('refuses the scenario %j with a 400 naming what it knows', async (scenario, message) => {
-    const refused = control().use(scenario as never);
-    await expect(refused).rejects.toThrow(new DatabrainMockControlError(message));
+    const refused = await control()
+      .use(scenario as never)
+      .catch((error: unknown) => error);
+    expect(refused).toEqual(new DatabrainMockControlError(message));
+    expect([refused instanceof DatabrainMockControlError, (refused as Error).name]).toEqual([
+      true,
+      'DatabrainMockControlError',
+    ]);
   });
 
   it('refuses a world that is not one, an unknown route and a body that is not JSON', async () => {
