@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
-import { dashboardsPath } from '../src/kernel/index.js';
-import { codeOf, dataOf, post } from './support/http.js';
+import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
+import { codeOf, dataOf, getWorkspaces, post } from './support/http.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-server-'));
@@ -161,6 +161,24 @@ describe('the HTTP mock server', () => {
     expect(lines[0]).toMatch(/^POST \/api\/v2\/workspace\/dashboards 401 INVALID_DATA_APP_API_KEY \d+\.\dms$/);
     expect(lines[1]).toMatch(/^POST \/api\/v2\/workspace\/dashboards 400 WORKSPACE_ID_ERROR \d+\.\dms$/);
     expect(logLines.join('\n')).not.toContain('secret-token-value');
+  });
+
+  it('logs one line for each kind of route, the path cut at 200 characters and its query hidden', async () => {
+    const before = logLines.length;
+    await fetch(`${mock.url}${dashboardsPath}`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } });
+    await fetch(`${mock.url}/__health`);
+    await fetch(`${mock.url}/${'x'.repeat(300)}`);
+    await fetch(`${mock.url}/caf%C3%A9\u00e9`);
+    await fetch(`${mock.url}/__databrain/requests`);
+    await getWorkspaces(mock.url, '?isPagination=true');
+    expect(logLines.slice(before).map((line) => line.replace(/ \d+\.\dms$/, ''))).toEqual([
+      `OPTIONS ${dashboardsPath} 204 preflight`,
+      'GET /__health 200',
+      `GET /${'x'.repeat(199)} 404`,
+      'GET /caf%C3%A9%C3%A9 404',
+      'GET /__databrain/requests 200 (control)',
+      `GET ${workspacesPath}?... 200 (10 workspaces)`,
+    ]);
   });
 
   it('logs the path of a request whose query string carries the token as ?..., without the token', async () => {
