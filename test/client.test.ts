@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
 import { createDatabrainClient, type Dashboard } from '../src/index.js';
 import { findResponseExample } from '../src/kernel/index.js';
 import { failure } from './support/failure.js';
@@ -581,6 +582,46 @@ describe('a timeout that always fires', () => {
     }, 20);
     const error = await underGarbageCollection(call);
     expect([error.kind, error.message]).toEqual(['aborted', 'The request was aborted.']);
+  });
+});
+
+describe('what a call leaves behind', () => {
+  it('aborts the request itself when its timeout fires, with a TimeoutError that names the limit', async () => {
+    let seen: AbortSignal | undefined;
+    const waiting = ((input: Request) => {
+      seen = input.signal;
+      return new Promise<Response>(() => undefined);
+    }) as typeof fetch;
+    const error = await failure(createDatabrainClient({ token, fetch: waiting, timeoutMs: 30 }).listWorkspaces());
+    const reason = seen?.reason as DOMException | undefined;
+    expect([error.kind, seen?.aborted, reason?.name, reason?.message]).toEqual([
+      'timeout',
+      true,
+      'TimeoutError',
+      'No answer within 30 ms.',
+    ]);
+  });
+
+  it("leaves no listener on the callers' signals and no timer once each call has settled", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const clientWide = new AbortController();
+      const perCall = new AbortController();
+      const answering = () => Promise.resolve(json(200, { data: [], error: null }));
+      const failing = () => Promise.resolve(json(500, exampleBody(500, 'internalServerError')));
+      const client = createDatabrainClient({ token, fetch: answering, signal: clientWide.signal });
+      await client.listDashboards('w', { signal: perCall.signal });
+      await client.listWorkspaces({ signal: perCall.signal });
+      const other = createDatabrainClient({ token, fetch: failing, signal: clientWide.signal });
+      await failure(other.listWorkspaces({ signal: perCall.signal }));
+      expect({
+        clientWide: getEventListeners(clientWide.signal, 'abort').length,
+        perCall: getEventListeners(perCall.signal, 'abort').length,
+        timers: vi.getTimerCount(),
+      }).toEqual({ clientWide: 0, perCall: 0, timers: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -57,7 +57,7 @@ export const maxBodyBytes: number = listWorkspaceDashboards.maxBodyBytes;
 export const documentedStatuses: readonly number[] = listWorkspaceDashboards.statuses;
 
 /** The one 2xx status among `statuses`; throws when the spec documents none or several. */
-function onlySuccessStatus(statuses: readonly number[]): number {
+export function onlySuccessStatus(statuses: readonly number[]): number {
   const successes = [...new Set(statuses.filter((status) => status >= 200 && status < 300))];
   const [only] = successes;
   if (only === undefined || successes.length > 1) {
