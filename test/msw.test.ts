@@ -48,13 +48,17 @@ describe('the msw handlers in Node', () => {
     expect([error.status, error.code]).toEqual([401, 'INVALID_DATA_APP_API_KEY']);
   });
 
-  it('force a documented error with databrainScenario', async () => {
+  it('force a documented error with databrainScenario, on every request until the handlers are reset', async () => {
     server.use(...databrainScenario({ error: 'INTERNAL_SERVER_ERROR' }));
-    const error = await failure(client.listDashboards('my-workspace'));
-    expect([error.status, error.code, error.message]).toEqual([
-      500,
-      'INTERNAL_SERVER_ERROR',
-      'Databrain answered 500 INTERNAL_SERVER_ERROR: Internal server error',
+    const errors = [
+      await failure(client.listDashboards('my-workspace')),
+      await failure(client.listDashboards('my-workspace')),
+      await failure(client.listWorkspaces()),
+    ];
+    expect(errors.map((error) => [error.status, error.code, error.message])).toEqual([
+      [500, 'INTERNAL_SERVER_ERROR', 'Databrain answered 500 INTERNAL_SERVER_ERROR: Internal server error'],
+      [500, 'INTERNAL_SERVER_ERROR', 'Databrain answered 500 INTERNAL_SERVER_ERROR: Internal server error'],
+      [500, 'INTERNAL_SERVER_ERROR', 'Databrain answered 500 INTERNAL_SERVER_ERROR: Internal server error'],
     ]);
   });
 
