@@ -236,6 +236,34 @@ describe('the control API of the running mock', () => {
     expect(lines.filter((line) => line.includes('client left'))).toHaveLength(1);
   });
 
+  it('journals a body over the cap, a dropped connection and an empty body as what they were', async () => {
+    const big = JSON.stringify({ workspaceName: 'x'.repeat(200_000) });
+    const over = await post(mock.url, { raw: big });
+    await control().use({ networkError: true, once: true });
+    const dropped = await post(mock.url, { body: page(1) }).catch((error: unknown) => (error as Error).message);
+    const empty = await post(mock.url, { raw: '' });
+    const journal = (await control().requests()).map((entry) =>
+      Object.fromEntries(Object.entries(entry).filter(([key]) => key !== 'time')),
+    );
+    expect({ over: [over.status, codeOf(over)], dropped, empty: [empty.status, codeOf(empty)], journal }).toEqual({
+      over: [400, 'INVALID_REQUEST_BODY'],
+      dropped: 'fetch failed',
+      empty: [400, 'INVALID_REQUEST_BODY'],
+      journal: [
+        { method: 'POST', path: dashboardsPath, query: '', status: 400, code: 'INVALID_REQUEST_BODY' },
+        { method: 'POST', path: dashboardsPath, query: '', body: page(1) },
+        { method: 'POST', path: dashboardsPath, query: '', status: 400, code: 'INVALID_REQUEST_BODY' },
+      ],
+    });
+    expect(lines.filter((line) => !line.startsWith('control:')).map((line) => line.replace(/ [\d.]+ms$/, ''))).toEqual([
+      `POST ${dashboardsPath} 400 INVALID_REQUEST_BODY (body over the cap)`,
+      'PUT /__databrain/scenario 200 (control)',
+      `POST ${dashboardsPath} connection dropped (a network-failure scenario)`,
+      `POST ${dashboardsPath} 400 INVALID_REQUEST_BODY`,
+      'GET /__databrain/requests 200 (control)',
+    ]);
+  });
+
   it('journals what was asked and answered, without a header, oldest first, and clears it', async () => {
     await post(mock.url, { body: page(2) });
     await getWorkspaces(mock.url, '?isPagination=true&pageNumber=2');

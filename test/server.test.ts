@@ -181,6 +181,35 @@ describe('the HTTP mock server', () => {
     ]);
   });
 
+  it('answers every kind of route when it was started without a log', async () => {
+    const quiet = await startDatabrainMockServer({ port: 0 });
+    try {
+      const status = async (path: string, init: RequestInit = {}) => (await fetch(`${quiet.url}${path}`, init)).status;
+      const auth = { authorization: `Bearer ${devToken}`, 'content-type': 'application/json' };
+      const statuses = [
+        await status(dashboardsPath, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173' } }),
+        await status('/__health'),
+        await status('/nowhere'),
+        await status('/__databrain/requests'),
+        await status(workspacesPath, { headers: auth }),
+        await status(dashboardsPath, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ workspaceName: 'x'.repeat(200_000) }),
+        }),
+        await status('/__databrain/requests', { headers: { origin: 'https://evil.example' } }),
+        await status(dashboardsPath, {
+          method: 'POST',
+          headers: { ...auth, prefer: 'fail=network' },
+          body: '{}',
+        }).catch(() => 'dropped'),
+      ];
+      expect(statuses).toEqual([204, 200, 404, 200, 200, 400, 403, 'dropped']);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('logs the path of a request whose query string carries the token as ?..., without the token', async () => {
     const before = logLines.length;
     const response = await fetch(`${mock.url}${dashboardsPath}?token=secret-in-the-query&workspace=my-workspace`, {
