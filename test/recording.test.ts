@@ -134,4 +134,40 @@ describe('the recorder and List Workspaces queries', () => {
       [`${others.length} listed workspace(s) left out, their dashboards never asked for: ${others.join(', ')}`],
     ]);
   });
+
+  it('records nothing from an exchange it cannot read: an error, a body the spec does not allow, a request that is not one', () => {
+    const recorder = createRecorder();
+    const { status: missingStatus, message } = documentedErrors.WORKSPACE_ID_ERROR;
+    recorder.seen({
+      ...dashboards('alpha', twelveBoards),
+      status: 500,
+      body: { error: { code: 'INTERNAL_SERVER_ERROR', message: 'm' } },
+    });
+    recorder.seen({ ...dashboards('beta', [{ title: 'B' }]) });
+    recorder.seen({ ...dashboards('gamma', twelveBoards), requestBody: ['gamma'] });
+    recorder.seen({ ...dashboards('delta', twelveBoards), requestBody: { workspaceName: 7 } });
+    recorder.seen({ ...dashboards('delta', twelveBoards), requestBody: null });
+    recorder.seen({
+      ...workspaceNames(['alpha']),
+      status: 500,
+      body: { error: { code: 'INTERNAL_SERVER_ERROR', message: 'm' } },
+    });
+    recorder.seen({ ...workspaceNames(['beta']), body: listBody([{ id: 1 }]) });
+    // The code of an unknown workspace under another status is not the API saying it is unknown.
+    recorder.seen({
+      operation: 'listWorkspaceDashboards',
+      requestBody: { workspaceName: 'ghost' },
+      status: missingStatus + 1,
+      body: { error: { code: 'WORKSPACE_ID_ERROR', message } },
+    });
+    expect(recorder.recording(['t'])).toEqual({ world: { tokens: ['t'], workspaces: {} }, leftOut: [] });
+  });
+
+  it('names the pages it saw in numeric order', () => {
+    const recorder = createRecorder();
+    for (const page of [10, 9, 2]) recorder.seen(dashboards('alpha', twelveBoards.slice(0, 10), page));
+    expect(recorder.recording(['t']).leftOut).toEqual([
+      'workspace "alpha" left out: page 1 was not seen (seen: 2, 9, 10), so its list was not seen whole',
+    ]);
+  });
 });
