@@ -488,7 +488,7 @@ console.error(`Benchmark: ${duration} s per server, ${connections} connections, 
 
 /** A child's resident memory in MB, as Linux counts it (VmRSS); NaN where there is no /proc. */
 function residentMb(child: ChildProcess): number {
-  let status = '';
+  let status: string;
   try {
     status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
   } catch {
