@@ -49,6 +49,12 @@ const headerText = fc.string({
   unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
   maxLength: 80,
 });
+/** An Authorization header: any text, any bearer token, or the accepted one. */
+const anyAuthorization = fc.oneof(
+  headerText,
+  headerText.map((text) => `Bearer ${text}`),
+  fc.constant(`Bearer ${devToken}`),
+);
 const authorized = { 'content-type': 'application/json', authorization: `Bearer ${devToken}` };
 
 /** Bodies near the valid ones, so the fuzz reaches the workspace lookup and pagination too. */
@@ -95,11 +101,7 @@ describe('fuzzing the HTTP mock server', () => {
       fc.asyncProperty(
         fc.record(
           {
-            authorization: fc.oneof(
-              headerText,
-              headerText.map((text) => `Bearer ${text}`),
-              fc.constant(`Bearer ${devToken}`),
-            ),
+            authorization: anyAuthorization,
             'content-type': fc.oneof(
               headerText,
               fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json'),
@@ -126,11 +128,7 @@ describe('fuzzing the HTTP mock server', () => {
       fc.asyncProperty(
         fc.record(
           {
-            authorization: fc.oneof(
-              headerText,
-              headerText.map((text) => `Bearer ${text}`),
-              fc.constant(`Bearer ${devToken}`),
-            ),
+            authorization: anyAuthorization,
             // Well-formed scenarios of its own and keys the mock does not know (a malformed
             // scenario is the mock's own 400, tested in hostile.test.ts).
             prefer: fc.oneof(

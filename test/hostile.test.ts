@@ -9,6 +9,7 @@ import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mo
 import { defaultDatabrainWorld } from '../mocks/fixtures.js';
 import {
   dashboardsPath,
+  jsonMediaType,
   operationResponseValidator,
   responseValidator,
   workspacesPageSize,
@@ -163,7 +164,7 @@ describe('hostile input to List Workspaces on the HTTP mock server', () => {
         contentType: answer.contentType,
         allowed: operationResponseValidator('listWorkspaces', answer.status)?.(answer.body),
         outcome: typeof expected === 'string' ? codeOf(answer) : namesOf(answer),
-      }).toEqual({ status, contentType: 'application/json', allowed: true, outcome: expected });
+      }).toEqual({ status, contentType: jsonMediaType, allowed: true, outcome: expected });
     },
   );
 });
@@ -172,7 +173,7 @@ describe('hostile input to the HTTP mock server', () => {
   it.each(cases)('answers %s with a documented answer', async (_name, sent, status, code) => {
     const answer = await post(mock.url, sent);
     expect([answer.status, codeOf(answer)]).toEqual([status, code]);
-    expect(answer.contentType).toBe('application/json');
+    expect(answer.contentType).toBe(jsonMediaType);
     expect(responseValidator(answer.status)?.(answer.body)).toBe(true);
   });
 
