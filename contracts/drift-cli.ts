@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `databrain-drift`: the drift check from the command line. `databrain-drift --help` lists the options. */
 import { parseArgs } from 'node:util';
-import { cloudBaseUrl, redact, shortTokenProblem } from '../src/kernel/index.js';
+import { cloudBaseUrl, firstLine, redact, shortTokenProblem } from '../src/kernel/index.js';
 import { MissingPeerError } from '../src/kernel/peers.js';
 import { writeDriftReports } from '../src/kernel/report-files.js';
 import { defaultTimeoutMs, maximumTimeoutMs, minimumTimeoutMs } from '../src/kernel/timeouts.js';
@@ -72,7 +72,7 @@ try {
     process.env,
   );
 } catch (error) {
-  const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+  const message = firstLine(error);
   stop(error instanceof DriftConfigError ? message : `${message}: see ${command} --help.`);
 }
 

@@ -3,15 +3,12 @@
  * time), spec conformance probes, pagination invariants, and the pact checked against the spec.
  * `databrain-drift` (drift-cli.ts) runs it; `databrain-contract-kit/drift` exports it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import {
   cloudBaseUrl,
   insecureUrlProblem,
   missingWorkspaceName,
   pastLastPage,
-  redact,
   redactValue,
   shortTokenProblem,
   trimTrailingSlash,
@@ -19,8 +16,9 @@ import {
 import { requirePeerInstalled } from '../src/kernel/peers.js';
 import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/kernel/findings.js';
 import { defaultTimeoutMs, timeoutProblem } from '../src/kernel/timeouts.js';
-import { pactInteractions, verifierFailed } from './pact-verify.js';
-import type { WorkerRequest } from './pact-worker.js';
+import { pactInteractions } from './pact-verify.js';
+import type { WorkerRequest } from './verification-request.js';
+import { PactVerifier } from './pact-verifier.js';
 import { runProbes, unknownLastPage, type ProbeOutcome } from './probes.js';
 import { checkPactAgainstSpec } from './spec-check.js';
 import { states } from './states.js';
@@ -100,94 +98,12 @@ export function driftConfig(
   };
 }
 
-const workerFile = fileURLToPath(
-  new URL(`./pact-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
-);
-
-interface WorkerReply {
-  readonly id: number;
-  readonly checks?: CheckResult[];
-  readonly error?: string;
-}
-
-/** Settles one verification: with the worker's reply, or with why the worker stopped first. */
-type Settle = (reply: WorkerReply | { readonly exited: string }) => void;
-
-/**
- * The child process that runs the Pact verification of one drift check (see pact-worker.ts), so
- * that the Pact core's own report stays out of the drift table. runDatabrainDriftCheck starts one
- * per run and closes it when the run ends: no child outlives the run that started it.
- */
-class PactVerifier {
-  readonly #child: ChildProcess;
-  /** The verifications sent and not yet answered, by id. */
-  readonly #pending = new Map<number, Settle>();
-  #nextId = 0;
-  /** The end of the child's output, quoted when it stops unexpectedly. */
-  #output = '';
-  readonly #exited: Promise<void>;
-
-  constructor() {
-    const args = workerFile.endsWith('.ts') ? ['--import', 'tsx', workerFile] : [workerFile];
-    this.#child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    const keep = (chunk: Buffer): void => {
-      this.#output = (this.#output + chunk.toString()).slice(-2_000);
-    };
-    this.#child.stdout?.on('data', keep);
-    this.#child.stderr?.on('data', keep);
-    this.#child.on('message', (reply: WorkerReply) => this.#settle(reply.id, reply));
-    this.#exited = new Promise((resolve) => {
-      const stopped = (why: string): void => {
-        const last = this.#output.trim().split('\n').pop() ?? '';
-        for (const id of [...this.#pending.keys()]) this.#settle(id, { exited: `${why}: ${last}` });
-        resolve();
-      };
-      this.#child.once('exit', (code) => stopped(`exit ${code ?? 'signal'}`));
-      this.#child.once('error', (error) => stopped(error.message));
-    });
-  }
-
-  #settle(id: number, reply: WorkerReply | { readonly exited: string }): void {
-    this.#pending.get(id)?.(reply);
-    this.#pending.delete(id);
-  }
-
-  /** Runs one Pact verification in the child and returns its checks; a failure is a check too. */
-  verify(request: Omit<WorkerRequest, 'id' | 'token'>, token: string, limitMs: number): Promise<CheckResult[]> {
-    const id = (this.#nextId += 1);
-    return new Promise((resolve) => {
-      const failed = (reason: string): void => {
-        resolve(verifierFailed(pactInteractions(request.pactFile), redact(reason, token)));
-      };
-      const timer = setTimeout(() => {
-        this.#child.kill('SIGKILL');
-        failed(`the Pact verification took longer than ${limitMs} ms`);
-      }, limitMs);
-      this.#pending.set(id, (reply) => {
-        clearTimeout(timer);
-        if ('exited' in reply) failed(`the Pact verification stopped (${reply.exited})`);
-        else if (reply.checks) resolve(reply.checks);
-        else failed(`the Pact verification failed: ${reply.error ?? 'no reason given'}`);
-      });
-      this.#child.send({ ...request, id, token } satisfies WorkerRequest, (error) => {
-        if (error) this.#settle(id, { exited: error.message });
-      });
-    });
-  }
-
-  /** Stops the child, and resolves once it is gone. */
-  async close(): Promise<void> {
-    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill();
-    await this.#exited;
-  }
-}
-
 const peerResolver = createRequire(import.meta.url);
 
-/** Throws a MissingPeerError unless the drift check's optional peers are installed. */
-function requireDriftPeers(): void {
-  requirePeerInstalled('@pact-foundation/pact', 'The drift check', (name) => peerResolver.resolve(name));
-  requirePeerInstalled('@pactflow/swagger-mock-validator', 'The drift check', (name) => peerResolver.resolve(name));
+/** Throws a MissingPeerError unless the drift check's optional peers are installed (where `resolve` finds them). */
+export function requireDriftPeers(resolve: (name: string) => string = (name) => peerResolver.resolve(name)): void {
+  requirePeerInstalled('@pact-foundation/pact', 'The drift check', resolve);
+  requirePeerInstalled('@pactflow/swagger-mock-validator', 'The drift check', resolve);
 }
 
 /** The interactions a live API cannot be put in the state of, each with the reason. */
@@ -206,7 +122,10 @@ function notVerifiableHere(config: DatabrainDriftOptions): Record<string, string
 }
 
 /** The pact verification of a run: each provider state's values, from the configuration and the probes. */
-function verificationOf(config: DatabrainDriftOptions, probes: ProbeOutcome): Omit<WorkerRequest, 'id' | 'token'> {
+export function verificationOf(
+  config: DatabrainDriftOptions,
+  probes: ProbeOutcome,
+): Omit<WorkerRequest, 'id' | 'token'> {
   const count = probes.dashboards?.length;
   return {
     providerBaseUrl: config.baseUrl,
@@ -226,7 +145,7 @@ function verificationOf(config: DatabrainDriftOptions, probes: ProbeOutcome): Om
 }
 
 /** How long the whole Pact verification may take: twelve requests' timeouts, and at least a minute. */
-const verificationLimitMs = (timeoutMs: number): number => Math.max(60_000, timeoutMs * 12);
+export const verificationLimitMs = (timeoutMs: number): number => Math.max(60_000, timeoutMs * 12);
 
 /** The probes, then the pact verified in this run's own child, which is closed whatever happens. */
 async function probesAndPact(config: DatabrainDriftOptions): Promise<CheckResult[]> {

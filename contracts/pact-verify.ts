@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { packageFile } from '../src/kernel/files.js';
+import { firstLine } from '../src/kernel/helpers.js';
 import { importPeer } from '../src/kernel/peers.js';
 import { checkOf, collapse, type CheckResult, type Finding } from '../src/kernel/findings.js';
 import { defaultTimeoutMs } from '../src/kernel/timeouts.js';
@@ -184,7 +185,7 @@ function notVerifiableChecks(
 }
 
 /** The verifier's JSON results, or why it gave none: the first line of its failure. */
-async function verifierResults(verifier: {
+export async function verifierResults(verifier: {
   verifyProvider: () => Promise<unknown>;
 }): Promise<{ readonly results: PactResults } | { readonly reason: string }> {
   let results: PactResults | undefined;
@@ -196,8 +197,7 @@ async function verifierResults(verifier: {
     failure = error;
   }
   if (results) return { results };
-  const reason = failure instanceof Error ? failure.message : typeof failure === 'string' ? failure : 'no results';
-  return { reason: reason.split('\n')[0] ?? '' };
+  return { reason: failure instanceof Error || typeof failure === 'string' ? firstLine(failure) : 'no results' };
 }
 
 /** Runs the Pact core verifier in this process. Its own report goes to this process's stdout. */

@@ -1,48 +1,10 @@
 /**
- * Runs the drift check's Pact verifications in a child process, so that the Pact core's own report
- * does not mix with the drift table. Each drift check starts one such process (PactVerifier in
- * drift.ts), sends it each {@link WorkerRequest} over IPC, and stops it when the check ends. The
- * service token comes with each request over the IPC channel, never in an argument or the environment.
+ * The child process that runs the drift check's Pact verifications, so that the Pact core's own
+ * report does not mix with the drift table. Each drift check starts one (PactVerifier in drift.ts),
+ * sends it each request over IPC, and stops it when the check ends. What a request asks and how it
+ * is answered is in verification-request.ts; this file only carries requests and replies.
  */
-import { verifyPact, type ProviderRequestFilter, type StateHandlers } from './pact-verify.js';
-import { placeholderToken } from './states.js';
-
-export interface WorkerRequest {
-  readonly id: number;
-  readonly token: string;
-  readonly providerBaseUrl: string;
-  /** The values each provider state hands back, by state name. */
-  readonly stateValues: Readonly<Record<string, Readonly<Record<string, string | number>>>>;
-  readonly notVerifiable: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-  readonly pactFile?: string;
-}
-
-async function verify(message: WorkerRequest): Promise<unknown> {
-  const stateHandlers: StateHandlers = Object.fromEntries(
-    Object.entries(message.stateValues).map(([state, values]) => [state, () => Promise.resolve({ ...values })]),
-  );
-  // The pact carries a placeholder token; the real one is put in at request time, here only.
-  const requestFilter: ProviderRequestFilter = (request, _response, next) => {
-    if (request.headers['authorization'] === `Bearer ${placeholderToken}`) {
-      request.headers['authorization'] = `Bearer ${message.token}`;
-    }
-    next();
-  };
-  try {
-    const checks = await verifyPact({
-      providerBaseUrl: message.providerBaseUrl,
-      stateHandlers,
-      requestFilter,
-      notVerifiable: message.notVerifiable,
-      timeoutMs: message.timeoutMs,
-      ...(message.pactFile ? { pactFile: message.pactFile } : {}),
-    });
-    return { id: message.id, checks };
-  } catch (error) {
-    return { id: message.id, error: error instanceof Error ? error.message : String(error) };
-  }
-}
+import { answerVerificationRequest, type WorkerRequest } from './verification-request.js';
 
 /**
  * Answers the parent's requests until it disconnects. They run one after another, each answered
@@ -52,7 +14,7 @@ function serveVerifications(): void {
   let queue = Promise.resolve();
   process.on('message', (message: WorkerRequest) => {
     queue = queue.then(async () => {
-      const reply = await verify(message);
+      const reply = await answerVerificationRequest(message);
       await new Promise<void>((resolve) => process.send?.(reply, () => resolve()));
     });
   });

@@ -1,13 +1,15 @@
 /** The committed pact checked against the spec, by @pactflow/swagger-mock-validator. */
 import type { ValidationIssue } from '@pactflow/swagger-mock-validator';
 import { packageFile } from '../src/kernel/files.js';
+import { firstLine } from '../src/kernel/helpers.js';
 import { importPeer } from '../src/kernel/peers.js';
 import { checkOf, type CheckResult, type Finding } from '../src/kernel/findings.js';
 import { committedPactFile } from './pact-verify.js';
 
 export const specFile = packageFile('spec/openapi.yaml');
 
-function toFinding(issue: ValidationIssue, severity: 'drift' | 'warning'): Finding {
+/** A finding of swagger-mock-validator's: where in the pact, against where in the spec, and its code. */
+export function findingOf(issue: ValidationIssue, severity: 'drift' | 'warning'): Finding {
   return {
     severity,
     where: issue.mockDetails?.location ?? issue.code,
@@ -35,18 +37,17 @@ export async function checkPactAgainstSpec(pactFile = committedPactFile, spec = 
       additionalPropertiesInResponse: 'true',
     });
     findings = [
-      ...result.errors.map((issue) => toFinding(issue, 'drift')),
-      ...result.warnings.map((issue) => toFinding(issue, 'warning')),
+      ...result.errors.map((issue) => findingOf(issue, 'drift')),
+      ...result.warnings.map((issue) => findingOf(issue, 'warning')),
     ];
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     findings = [
       {
         severity: 'drift',
         where: 'files',
         expected: 'a readable pact and spec',
         actual: 'an error',
-        message: reason.split('\n')[0] ?? reason,
+        message: firstLine(error),
       },
     ];
   }

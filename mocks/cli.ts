@@ -5,6 +5,7 @@ import {
   cloudBaseUrl,
   dashboardsPath,
   documentedErrors,
+  firstLine,
   insecureUrlProblem,
   isLoopbackHost,
   shortTokenProblem,
@@ -84,7 +85,7 @@ try {
     allowPositionals: false,
   }));
 } catch (error) {
-  fail(`${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}: see ${command} --help.`);
+  fail(`${firstLine(error)}: see ${command} --help.`);
 }
 
 if (values.help) {

@@ -1,6 +1,7 @@
 /** Reading a world from a fixtures file (Node only; the browser gets its world in code). */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { firstLine } from '../src/kernel/helpers.js';
 import { importPeer } from '../src/kernel/peers.js';
 import { parseDatabrainWorld, type DatabrainMockWorld } from './fixtures.js';
 
@@ -20,7 +21,7 @@ export async function loadWorldFile(path: string): Promise<DatabrainMockWorld> {
   try {
     data = parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = firstLine(error);
     throw new Error(`The fixtures file ${path} is not valid ${extname(path) || 'JSON'}: ${reason}`, { cause: error });
   }
   return parseDatabrainWorld(data, `The fixtures file ${path}`);

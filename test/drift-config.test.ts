@@ -1,9 +1,27 @@
 /**
  * The drift check's configuration as `databrain-drift` reads it (flags and environment),
- * in-process: every mistake named in one line, and the options it gives when all is well.
+ * in-process: every mistake named in one line, and the options it gives when all is well; then
+ * what the drift check asks of the Pact verification, and what it refuses before it sends anything.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftConfig, DriftConfigError } from '../contracts/drift.js';
+import {
+  driftConfig,
+  DriftConfigError,
+  requireDriftPeers,
+  runDatabrainDriftCheck,
+  verificationLimitMs,
+  verificationOf,
+  type DatabrainDriftOptions,
+} from '../contracts/drift.js';
+import { committedPactFile, pactInteractions } from '../contracts/pact-verify.js';
+import { unknownLastPage, type ProbeOutcome } from '../contracts/probes.js';
+import { states } from '../contracts/states.js';
+import { generatedWorkspace } from '../mocks/fixtures.js';
+import { insecureUrlProblem, pastLastPage, shortTokenProblem } from '../src/kernel/helpers.js';
+import { MissingPeerError } from '../src/kernel/peers.js';
 
 const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';
 const env = { DATABRAIN_SERVICE_TOKEN: ` ${token} `, DATABRAIN_WORKSPACE: ' my-workspace ' };
@@ -131,5 +149,132 @@ describe('the drift configuration', () => {
     ],
   ] as const)('refuses %s in one line', (_name, flags, environment, message) => {
     expect(refusal(() => driftConfig(flags, environment))).toBe(`DriftConfigError: ${message}`);
+  });
+});
+
+describe('what the drift check asks of the Pact verification', () => {
+  const config: DatabrainDriftOptions = {
+    baseUrl: 'https://databrain.example.com',
+    token,
+    workspace: 'sales',
+    strict: false,
+    timeoutMs: 3_000,
+  };
+  const probed = (dashboards: number | undefined): ProbeOutcome => ({
+    checks: [],
+    dashboards: dashboards === undefined ? undefined : generatedWorkspace(dashboards, 'Board'),
+    workspaces: undefined,
+  });
+  /** The request with the random missing workspace name replaced, so that it can be compared whole. */
+  const requestOf = (options: DatabrainDriftOptions, probes: ProbeOutcome) => {
+    const request = verificationOf(options, probes);
+    const missing = request.stateValues[states.noSuchWorkspace]?.['workspaceName'];
+    expect(missing).toMatch(/^no-such-workspace-[0-9a-f-]{36}$/);
+    return {
+      ...request,
+      stateValues: { ...request.stateValues, [states.noSuchWorkspace]: { workspaceName: 'missing' } },
+    };
+  };
+  const serverFails = pactInteractions()
+    .filter((interaction) => interaction.providerStates?.[0]?.name === states.serverFails)
+    .map((interaction) => interaction.description);
+  const emptyOnes = pactInteractions()
+    .filter((interaction) => interaction.providerStates?.[0]?.name === states.emptyWorkspace)
+    .map((interaction) => interaction.description);
+
+  it('gives each state its values, and leaves out what a live API cannot be put in the state of', () => {
+    expect(requestOf(config, probed(23))).toEqual({
+      providerBaseUrl: 'https://databrain.example.com',
+      stateValues: {
+        [states.workspaceWithDashboards]: { workspaceName: 'sales', pastLastPage: pastLastPage(23) },
+        [states.noSuchWorkspace]: { workspaceName: 'missing' },
+        [states.workspacesExist]: {},
+      },
+      notVerifiable: Object.fromEntries([
+        ...serverFails.map((name) => [name, 'a live API cannot be made to fail on request']),
+        ...emptyOnes.map((name) => [
+          name,
+          'set DATABRAIN_EMPTY_WORKSPACE to an existing empty workspace to verify this',
+        ]),
+      ]),
+      timeoutMs: 3_000,
+    });
+  });
+
+  it('verifies the empty workspace when there is one, past an unknown last page, with the pact it is given', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'dck-drift-config-'));
+    const pactFile = join(scratch, 'other.json');
+    copyFileSync(committedPactFile, pactFile);
+    try {
+      expect(requestOf({ ...config, emptyWorkspace: 'new-team', pactFile }, probed(undefined))).toEqual({
+        providerBaseUrl: 'https://databrain.example.com',
+        stateValues: {
+          [states.workspaceWithDashboards]: { workspaceName: 'sales', pastLastPage: unknownLastPage },
+          [states.emptyWorkspace]: { workspaceName: 'new-team' },
+          [states.noSuchWorkspace]: { workspaceName: 'missing' },
+          [states.workspacesExist]: {},
+        },
+        notVerifiable: Object.fromEntries(
+          serverFails.map((name) => [name, 'a live API cannot be made to fail on request']),
+        ),
+        timeoutMs: 3_000,
+        pactFile,
+      });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the whole verification take twelve requests, and at least a minute', () => {
+    expect([100, 5_000, 6_000, 10_000].map(verificationLimitMs)).toEqual([60_000, 60_000, 72_000, 120_000]);
+  });
+});
+
+describe('before the drift check runs', () => {
+  it('names each optional peer that is not installed', () => {
+    const missing = (absent: string) => (name: string) => {
+      if (name === absent) throw new Error(`Cannot find module '${name}'`);
+      return `/node_modules/${name}/index.js`;
+    };
+    expect(
+      ['@pact-foundation/pact', '@pactflow/swagger-mock-validator', 'none'].map((absent) => {
+        try {
+          requireDriftPeers(missing(absent));
+          return 'all installed';
+        } catch (error) {
+          return error instanceof MissingPeerError ? error.message : String(error);
+        }
+      }),
+    ).toEqual([
+      'The drift check needs @pact-foundation/pact, which is not installed: npm install --save-dev @pact-foundation/pact',
+      'The drift check needs @pactflow/swagger-mock-validator, which is not installed: npm install --save-dev @pactflow/swagger-mock-validator',
+      'all installed',
+    ]);
+  });
+
+  it('refuses a short token, and plain HTTP beyond this machine unless allowed, sending nothing', async () => {
+    const options = {
+      baseUrl: 'http://127.0.0.1:9',
+      token,
+      workspace: 'sales',
+      strict: false,
+      timeoutMs: 200,
+    } satisfies DatabrainDriftOptions;
+    const rejection = (run: Promise<unknown>) =>
+      run.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof DriftConfigError ? error.message : String(error)),
+      );
+    expect(
+      await Promise.all([
+        rejection(runDatabrainDriftCheck({ ...options, token: 'short' })),
+        rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example' })),
+        rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example', token: 'short' })),
+      ]),
+    ).toEqual([
+      shortTokenProblem('short', 'The token'),
+      insecureUrlProblem(new URL('http://api.example'), 'The base URL', 'allowInsecureHttp'),
+      shortTokenProblem('short', 'The token'),
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onlySuccessStatus } from '../src/kernel/facts.js';
-import { errorResponseValidator, successStatus } from '../src/kernel/index.js';
+import { errorResponseValidator, firstLine, successStatus } from '../src/kernel/index.js';
 import { importPeer, MissingPeerError, requirePeerInstalled } from '../src/kernel/peers.js';
 import { summarize } from '../src/kernel/findings.js';
 import { writeDriftReports } from '../src/kernel/report-files.js';
@@ -49,6 +49,16 @@ describe('the success status', () => {
       'function',
       'undefined',
     ]);
+  });
+});
+
+describe('the first line of a reason', () => {
+  it('is the whole of a one-line message, and what comes before the first line break of a longer one', () => {
+    expect(
+      [new Error('one line'), new Error('first\nsecond\nthird'), 'text\nmore', '\nafter a break', 42, undefined].map(
+        firstLine,
+      ),
+    ).toEqual(['one line', 'first', 'text', '', '42', 'undefined']);
   });
 });
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { committedPactFile } from '../contracts/pact-verify.js';
-import { checkPactAgainstSpec, specFile } from '../contracts/spec-check.js';
-import { dashboardsPath } from '../src/kernel/index.js';
+import { checkPactAgainstSpec, findingOf, specFile } from '../contracts/spec-check.js';
+import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dck-spec-check-'));
 afterAll(() => {
@@ -18,8 +18,12 @@ afterAll(() => {
 
 /** The spec as data, to change one thing in a copy. */
 interface SpecTree {
-  paths: Record<string, { post: { responses: Record<string, unknown> } }>;
-  components: { schemas: { Dashboard: { properties: { externalDashboardId: { type: string } } } } };
+  paths: Record<string, { post: { responses: Record<string, unknown> }; get: { parameters?: unknown[] } }>;
+  components: {
+    schemas: {
+      Dashboard: { required: string[]; properties: { externalDashboardId: { type: string }; name?: unknown } };
+    };
+  };
 }
 
 /** A copy of the spec, changed by `change`, written to the scratch folder. */
@@ -37,13 +41,58 @@ const responses = `[root].paths.${dashboardsPath}.post.responses`;
 const idType = `${responses}.200.content.application/json.schema.properties.data.items.properties.externalDashboardId.type`;
 
 describe('the pact checked against the spec', () => {
-  it('passes the committed pact against the committed spec with no findings', async () => {
+  it('passes the committed pact against the committed spec with no findings, timed', async () => {
+    const started = performance.now();
     const check = await checkPactAgainstSpec(committedPactFile, specFile);
+    const elapsed = performance.now() - started;
     expect({ source: check.source, name: check.name, status: check.status, findings: check.findings }).toEqual({
       source: 'pact-vs-spec',
       name: 'the pact file against the spec',
       status: 'passed',
       findings: [],
+    });
+    expect(check.durationMs).toBeGreaterThan(0);
+    expect(check.durationMs).toBeLessThanOrEqual(elapsed);
+  });
+
+  it('passes a pact whose answers carry a field the spec does not declare: answers are open', async () => {
+    const file = changedSpec('no-name', (spec) => {
+      const dashboard = spec.components.schemas.Dashboard;
+      expect(dashboard.required).toEqual(['name', 'externalDashboardId']);
+      delete dashboard.properties.name;
+      dashboard.required = ['externalDashboardId'];
+    });
+    const check = await checkPactAgainstSpec(committedPactFile, file);
+    expect({ status: check.status, findings: check.findings }).toEqual({ status: 'passed', findings: [] });
+  });
+
+  it('warns of each query parameter the spec no longer declares', async () => {
+    const file = changedSpec('no-parameters', (spec) => {
+      const get = spec.paths[workspacesPath]?.get ?? {};
+      expect(get.parameters).toHaveLength(2);
+      delete get.parameters;
+    });
+    const check = await checkPactAgainstSpec(committedPactFile, file);
+    const where = (name: string) => ({
+      severity: 'warning',
+      where: `[root].interactions[6].request.query.${name}`,
+      expected: `[root].paths.${workspacesPath}.get`,
+      actual: 'a request for the first page of workspaces',
+      message: `request.query.unknown: Query parameter is not defined in the spec file: ${name}`,
+    });
+    expect({ status: check.status, findings: check.findings }).toEqual({
+      status: 'warning',
+      findings: [where('isPagination'), where('pageNumber')],
+    });
+  });
+
+  it('reads an issue without its places in the pact or the spec as being about the whole of each', () => {
+    expect(findingOf({ code: 'spec.parse.error', message: 'no paths', type: 'error' }, 'drift')).toEqual({
+      severity: 'drift',
+      where: 'spec.parse.error',
+      expected: 'the spec',
+      actual: 'the pact',
+      message: 'spec.parse.error: no paths',
     });
   });
 

@@ -32,6 +32,12 @@ export function missingWorkspaceName(): string {
   return `no-such-workspace-${globalThis.crypto.randomUUID()}`;
 }
 
+/** The first line of a message, or of an error's message (anything else as a string): what a one-line report shows. */
+export function firstLine(reason: unknown): string {
+  const text = reason instanceof Error ? reason.message : String(reason);
+  return text.split('\n', 1)[0] ?? '';
+}
+
 /** Replaces every occurrence of the secret in a text, so it can be shown. */
 export function redact(text: string, secret: string | undefined): string {
   if (!secret) return text;
