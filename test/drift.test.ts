@@ -387,6 +387,9 @@ describe.concurrent('the drift check', () => {
       exitCode: 0,
       summary: { passed: 26, drift: 0, warning: 0, notVerifiable: 1 },
     });
+    // The run's duration fits between its start and now (a ms of rounding allowed).
+    expect(report.durationMs).toBeGreaterThan(0);
+    expect(report.durationMs).toBeLessThanOrEqual(Date.now() - Date.parse(report.startedAt) + 1);
   });
 
   it('reports the interactions a live API cannot be put in the state of as not verifiable', async () => {
