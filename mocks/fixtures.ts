@@ -18,36 +18,33 @@ export const docsPlaceholderToken = 'dbn_live_abc123...';
 
 /** 23 dashboards: two full pages of 10 and a last page of 3. The first two are the documented ones. */
 export const workspaceWith23Dashboards: readonly Dashboard[] = [
-  ['Sales Dashboard', 'sales_dash_123'],
-  ['Marketing Analytics', 'marketing_dash_456'],
-  ['Customer Retention', 'retention_dash_789'],
-  ['Revenue Overview', 'revenue_dash_101'],
-  ['Product Usage', 'product_usage_dash_102'],
-  ['Support Tickets', 'support_dash_103'],
-  ['Finance Summary', 'finance_dash_104'],
-  ['Inventory Levels', 'inventory_dash_105'],
-  ['Operations KPIs', 'operations_dash_106'],
-  ['Churn Analysis', 'churn_dash_107'],
-  ['Pipeline Health', 'pipeline_dash_108'],
-  ['Regional Sales', 'regional_sales_dash_109'],
-  ['Campaign Performance', 'campaign_dash_110'],
-  ['User Growth', 'user_growth_dash_111'],
-  ['Subscription Metrics', 'subscription_dash_112'],
-  ['Onboarding Funnel', 'onboarding_dash_113'],
-  ['NPS Trends', 'nps_dash_114'],
-  ['Billing Overview', 'billing_dash_115'],
-  ['Partner Performance', 'partner_dash_116'],
-  ['Website Traffic', 'web_traffic_dash_117'],
-  ['Cohort Analysis', 'cohort_dash_118'],
-  ['Feature Adoption', 'feature_adoption_dash_119'],
-  ['Executive Summary', 'executive_dash_120'],
-].map(([name, externalDashboardId]) => ({ name: String(name), externalDashboardId: String(externalDashboardId) }));
+  { name: 'Sales Dashboard', externalDashboardId: 'sales_dash_123' },
+  { name: 'Marketing Analytics', externalDashboardId: 'marketing_dash_456' },
+  { name: 'Customer Retention', externalDashboardId: 'retention_dash_789' },
+  { name: 'Revenue Overview', externalDashboardId: 'revenue_dash_101' },
+  { name: 'Product Usage', externalDashboardId: 'product_usage_dash_102' },
+  { name: 'Support Tickets', externalDashboardId: 'support_dash_103' },
+  { name: 'Finance Summary', externalDashboardId: 'finance_dash_104' },
+  { name: 'Inventory Levels', externalDashboardId: 'inventory_dash_105' },
+  { name: 'Operations KPIs', externalDashboardId: 'operations_dash_106' },
+  { name: 'Churn Analysis', externalDashboardId: 'churn_dash_107' },
+  { name: 'Pipeline Health', externalDashboardId: 'pipeline_dash_108' },
+  { name: 'Regional Sales', externalDashboardId: 'regional_sales_dash_109' },
+  { name: 'Campaign Performance', externalDashboardId: 'campaign_dash_110' },
+  { name: 'User Growth', externalDashboardId: 'user_growth_dash_111' },
+  { name: 'Subscription Metrics', externalDashboardId: 'subscription_dash_112' },
+  { name: 'Onboarding Funnel', externalDashboardId: 'onboarding_dash_113' },
+  { name: 'NPS Trends', externalDashboardId: 'nps_dash_114' },
+  { name: 'Billing Overview', externalDashboardId: 'billing_dash_115' },
+  { name: 'Partner Performance', externalDashboardId: 'partner_dash_116' },
+  { name: 'Website Traffic', externalDashboardId: 'web_traffic_dash_117' },
+  { name: 'Cohort Analysis', externalDashboardId: 'cohort_dash_118' },
+  { name: 'Feature Adoption', externalDashboardId: 'feature_adoption_dash_119' },
+  { name: 'Executive Summary', externalDashboardId: 'executive_dash_120' },
+];
 
 /** Exactly one full page: the page after it is empty. */
-export const workspaceWithOnePage: readonly Dashboard[] = Array.from({ length: pageSize }, (_, index) => ({
-  name: `Team Board ${index + 1}`,
-  externalDashboardId: `team_board_${index + 1}`,
-}));
+export const workspaceWithOnePage: readonly Dashboard[] = generatedWorkspace(pageSize, 'Team Board');
 
 /** The names of the seeded workspaces. */
 export const seededWorkspaces = {
@@ -60,7 +57,7 @@ export const seededWorkspaces = {
  * Ten more workspaces, so that List Workspaces has a full first page and a partial second one (13
  * in all). Each has a few dashboards, so every listed workspace lists its dashboards.
  */
-export const otherWorkspaces: readonly string[] = [
+export const otherWorkspaces = [
   'Sales Analytics',
   'Customer Insights',
   'Marketing Dashboard',
@@ -71,7 +68,7 @@ export const otherWorkspaces: readonly string[] = [
   'Executive Reports',
   'Partner Portal',
   'Regional Sales',
-];
+] as const;
 
 /** The world `databrain-mock` and the msw handlers serve unless given another. */
 export const defaultDatabrainWorld: DatabrainMockWorld = {
@@ -82,7 +79,7 @@ export const defaultDatabrainWorld: DatabrainMockWorld = {
     [seededWorkspaces.onePage]: workspaceWithOnePage,
     ...Object.fromEntries(otherWorkspaces.map((name, index) => [name, generatedWorkspace(1 + (index % 4), name)])),
     // The spec's allDashboards example: the two dashboards of the documentation.
-    [otherWorkspaces[0] ?? '']: workspaceWith23Dashboards.slice(0, 2),
+    [otherWorkspaces[0]]: workspaceWith23Dashboards.slice(0, 2),
   },
 };
 

@@ -1,5 +1,5 @@
 /** Loopback port helpers for the servers the kit starts. */
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 
 /** A port that was free on the host a moment ago (for servers that cannot listen on port 0). */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -8,14 +8,14 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, resolve);
   });
-  const address = server.address();
+  // A TCP server listening on a host and port has an AddressInfo, never null or a pipe's name.
+  const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) =>
     server.close(() => {
       resolve();
     }),
   );
-  if (address === null || typeof address === 'string') throw new Error('Could not find a free port.');
-  return address.port;
+  return port;
 }
 
 /** Resolves once something accepts TCP connections on host:port. */

@@ -135,11 +135,12 @@ describe('the findings of one answer', () => {
 
 describe('how a finding shows where and what', () => {
   it('writes a JSON pointer as a JSON path, indexes in brackets and escapes undone', () => {
-    expect(['', '/data/0/name', '/a~1b/c~0d', '/12x/3'].map(jsonPath)).toEqual([
+    expect(['', '/data/0/name', '/a~1b/c~0d', '/12x/3', '/x12/4'].map(jsonPath)).toEqual([
       '$',
       '$.data[0].name',
       '$.a/b.c~d',
       '$.12x[3]',
+      '$.x12[4]',
     ]);
   });
 

@@ -57,6 +57,28 @@ beforeEach(async () => {
 
 const page = (pageNumber: number) => ({ workspaceName: 'my-workspace', isPagination: true, pageNumber });
 
+describe('the log', () => {
+  it('gives each API answer one line: method, path without its query, what was answered, and how long it took', async () => {
+    const started = performance.now();
+    await post(mock.url, { body: page(1) });
+    await getWorkspaces(mock.url, '?isPagination=true&pageNumber=1');
+    await control().use({ delayMs: 30, once: true });
+    await getWorkspaces(mock.url);
+    const elapsed = performance.now() - started;
+    // The control API's own line about the scenario has no duration: it is left out here.
+    const timed = lines.filter((line) => !line.startsWith('control:')).map((line) => /^(.*) ([\d.]+)ms$/.exec(line));
+    expect(timed.map((match) => match?.[1])).toEqual([
+      `POST ${dashboardsPath} 200 (10 dashboards)`,
+      `GET ${workspacesPath}?... 200 (10 workspaces)`,
+      'PUT /__databrain/scenario 200 (control)',
+      `GET ${workspacesPath} 200 (13 workspaces)`,
+    ]);
+    expect(timed.every((match) => Number(match?.[2]) >= 0 && Number(match?.[2]) <= elapsed)).toBe(true);
+    // The delayed answer, and the journal, hold it once.
+    expect((await control().requests()).map((entry) => entry.status)).toEqual([200, 200, 200]);
+  });
+});
+
 describe('every route of the control API, answer and log line whole', () => {
   const at = (route: string) => `${mock.url}/__databrain/${route}`;
   const send = (method: string, route: string, body?: unknown) =>

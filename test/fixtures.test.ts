@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorldFile, worldToYaml } from '../mocks/fixtures-file.js';
-import { defaultDatabrainWorld, generatedWorkspace, parseDatabrainWorld } from '../mocks/fixtures.js';
-import { dashboardValidator } from '../src/kernel/index.js';
+import { defaultDatabrainWorld, generatedWorkspace, otherWorkspaces, parseDatabrainWorld } from '../mocks/fixtures.js';
+import { dashboardValidator, pageSize } from '../src/kernel/index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dck-fixtures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -44,6 +44,19 @@ describe('the seeded world', () => {
       { name: 'Team Board 1', externalDashboardId: 'team_board_1' },
       { name: 'Team Board 2', externalDashboardId: 'team_board_2' },
     ]);
+    expect([...generatedWorkspace(1), ...generatedWorkspace(1, 'Q3 -- Sales')]).toEqual([
+      { name: 'Dashboard 1', externalDashboardId: 'dashboard_1' },
+      { name: 'Q3 -- Sales 1', externalDashboardId: 'q3_sales_1' },
+    ]);
+  });
+
+  it('gives every workspace of the List Workspaces pages a few dashboards, less than a page', () => {
+    expect(
+      otherWorkspaces.filter((name) => {
+        const count = defaultDatabrainWorld.workspaces[name]?.length ?? 0;
+        return count < 1 || count >= pageSize;
+      }),
+    ).toEqual([]);
   });
 });
 

@@ -313,6 +313,24 @@ describe('the proxy when the provider echoes the real token', () => {
     });
   });
 
+  it('masks an escaped echo wherever the JSON holds it, and passes an answer without it on as written', async () => {
+    const texts: string[] = [];
+    const plain = { name: 'Plain', externalDashboardId: 'plain_1' };
+    for (const sent of [
+      `{"data":[${JSON.stringify(plain)},{"name":"Board of ${escapedToken}","externalDashboardId":"b_1"}],"error":null}`,
+      `{"data":[],"error":null,"${escapedToken}":1}`,
+      JSON.stringify({ data: [plain], error: null }, null, 2),
+    ]) {
+      rig.answerWith((_request, reply) => ({ ...reply, text: sent }));
+      texts.push((await postShown({ workspaceName: 'project-3' })).answer.text);
+    }
+    expect(texts).toEqual([
+      JSON.stringify({ data: [plain, { name: 'Board of [redacted]', externalDashboardId: 'b_1' }], error: null }),
+      JSON.stringify({ data: [], error: null, '[redacted]': 1 }),
+      JSON.stringify({ data: [plain], error: null }, null, 2),
+    ]);
+  });
+
   it('masks it in an error message', async () => {
     rig.answerWith(echoes['in an error message']);
     const message = 'No workspace of that name for token [redacted]';

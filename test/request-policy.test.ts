@@ -11,18 +11,13 @@ import { hostName, isAllowedHost, isLoopbackOrigin, originRefusal, readBody } fr
 describe('the Host rule', () => {
   it('reads a Host header as a browser reads a URL, and names no host for anything else', () => {
     const hosts = ['localhost:4010', '[::1]:9', 'LocalHost', 'app.test', 'user@localhost', 'user:pw@localhost'];
-    const more = ['localhost/path', 'localhost?q', 'a b', ''];
+    const more = [':pw@localhost', 'localhost/path', 'localhost?q', 'localhost#part', 'a b', ''];
     expect([...hosts, ...more].map(hostName)).toEqual([
       'localhost',
       '[::1]',
       'localhost',
       'app.test',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
+      ...Array.from({ length: 2 + more.length }, () => undefined),
     ]);
   });
 
@@ -129,10 +124,15 @@ describe('reading a body under its cap', () => {
       'hello',
     ]);
     const several = await exchange(chunkedHead, chunked('a'.repeat(40), 'b'.repeat(40), 'c'.repeat(20)));
-    expect([one.answer, several.answer.replace(/^[0-9a-f]+\r\n|\r\n0\r\n$/g, ''), calls]).toEqual([
+    const atCap = await exchange(
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${cap}\r\nConnection: close\r\n\r\n`,
+      ['d'.repeat(cap)],
+    );
+    expect([one.answer, several.answer.replace(/^[0-9a-f]+\r\n|\r\n0\r\n$/g, ''), atCap.answer, calls]).toEqual([
       'hello',
       `${'a'.repeat(40)}${'b'.repeat(40)}${'c'.repeat(20)}`,
-      [5, 100],
+      'd'.repeat(cap),
+      [5, 100, cap],
     ]);
   });
 
