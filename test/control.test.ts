@@ -148,6 +148,13 @@ describe('every route of the control API, answer and log line whole', () => {
   it.each([
     ['a JSON array', 'scenario', [], 'scenario: the body must be a JSON object'],
     ['null', 'scenario', null, 'scenario: the body must be a JSON object'],
+    ['a JSON string', 'scenario', 'red', 'scenario: the body must be a JSON object'],
+    [
+      'unknown fields',
+      'scenario',
+      { colour: 'red', size: 2 },
+      'scenario: "colour", "size" is not a scenario field; use operation, error, example, delayMs, networkError, once',
+    ],
     [
       'an unknown field',
       'scenario',

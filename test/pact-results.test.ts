@@ -4,6 +4,9 @@
  * The results are written here in the shape the Pact core reports them; the real core's results are
  * read in contracts/provider.pact.test.ts and test/verification-request.test.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checksFromResults,
@@ -74,14 +77,17 @@ describe('the checks of the Pact results', () => {
           { interaction: 'second', mismatch: { message: 'connection refused\nmore' } },
           { interaction: 'Given s - third', mismatch: { mismatches: [] } },
           { interaction: 'not first' },
+          { interaction: 'Given s - fourth' },
         ],
       },
-      ['first', 'second', 'third'],
+      ['first', 'second', 'third', 'fourth'],
     );
     expect(checks).toEqual([
       checkOf('pact', 'first', [], 1500),
       checkOf('pact', 'second', [drift('request', 'an answer', 'an error', 'connection refused\nmore')], 3000),
       checkOf('pact', 'third', [drift('request', 'an answer', 'an error', 'the interaction failed')], 0),
+      // An error for an interaction the results do not list: the error, not "not run" as well.
+      checkOf('pact', 'fourth', [drift('request', 'an answer', 'an error', 'the interaction failed')], 0),
     ]);
   });
 
@@ -93,6 +99,14 @@ describe('the checks of the Pact results', () => {
     expect(checks).toEqual([
       checkOf('pact', 'ran', [drift('interaction', 'OK', 'PENDING', 'the verifier reported PENDING')], 0),
       checkOf('pact', 'skipped', [
+        drift('interaction', 'verified', 'not run', 'the verifier did not run this interaction'),
+      ]),
+    ]);
+  });
+
+  it('fails every interaction as not run when the results list none', () => {
+    expect(checksFromResults({}, ['alone'])).toEqual([
+      checkOf('pact', 'alone', [
         drift('interaction', 'verified', 'not run', 'the verifier did not run this interaction'),
       ]),
     ]);
@@ -143,8 +157,35 @@ describe('a verification with every interaction left out', () => {
     );
     // No provider listens at this address: had the verifier run, each check would be a drift.
     const checks = await verifyPact({ providerBaseUrl: 'http://127.0.0.1:9', stateHandlers: {}, notVerifiable });
-    expect(checks.map((check) => [check.name, check.status, check.findings[0]?.message])).toEqual(
-      Object.keys(notVerifiable).map((name) => [name, 'not-verifiable', 'left out']),
+    expect(checks.map((check) => [check.source, check.name, check.status, check.findings[0]?.message])).toEqual(
+      Object.keys(notVerifiable).map((name) => ['pact', name, 'not-verifiable', 'left out']),
     );
+  });
+
+  it('names "none" as the state of an interaction that has none', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'dck-pact-results-'));
+    const pactFile = join(scratch, 'pact.json');
+    writeFileSync(pactFile, JSON.stringify({ interactions: [{ description: 'stateless' }] }));
+    try {
+      const checks = await verifyPact({
+        providerBaseUrl: 'http://127.0.0.1:9',
+        stateHandlers: {},
+        notVerifiable: { stateless: 'left out' },
+        pactFile,
+      });
+      expect(checks).toEqual([
+        checkOf('pact', 'stateless', [
+          {
+            severity: 'not-verifiable',
+            where: 'provider state',
+            expected: 'none',
+            actual: 'cannot be set up',
+            message: 'left out',
+          },
+        ]),
+      ]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,14 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostName, isAllowedHost, isLoopbackOrigin, originRefusal, readBody } from '../mocks/request-policy.js';
+import {
+  hostName,
+  hostRefusal,
+  isAllowedHost,
+  isLoopbackOrigin,
+  originRefusal,
+  readBody,
+} from '../mocks/request-policy.js';
 
 describe('the Host rule', () => {
   it('reads a Host header as a browser reads a URL, and names no host for anything else', () => {
@@ -24,6 +31,29 @@ describe('the Host rule', () => {
   it('allows a request without a Host header (no browser sends one), this machine and the allowed names only', () => {
     const hosts = [undefined, '127.0.0.1:80', 'APP.test', 'other.test', 'user@localhost'];
     expect(hosts.map((host) => isAllowedHost(host, ['app.test']))).toEqual([true, true, true, false, false]);
+  });
+
+  it('refuses another host whole, naming it as read, or as sent (cut to 100 characters) when it names none', () => {
+    const long = `${'h'.repeat(120)}/path`;
+    const refused = [hostRefusal('Rebound.Example:80', ['app.test']), hostRefusal(long, [])];
+    const allowed = [hostRefusal(undefined, []), hostRefusal('app.test', ['app.test'])];
+    const named = (name: string, hosts: string) => ({
+      status: 403,
+      body: {
+        error: {
+          code: 'HOST_NOT_ALLOWED',
+          message: `This local server answers requests for ${hosts} only, not for the host "${name}"; start it with --allowed-host ${name} to allow that name.`,
+        },
+      },
+      log: `403 refused: host "${name}" is not this machine`,
+    });
+    expect({ refused, allowed }).toEqual({
+      refused: [
+        named('rebound.example', 'localhost, 127.0.0.1, [::1], app.test'),
+        named('h'.repeat(100), 'localhost, 127.0.0.1, [::1]'),
+      ],
+      allowed: [undefined, undefined],
+    });
   });
 
   it('takes no page (no Origin) and pages of this machine as its own, and nothing else', () => {

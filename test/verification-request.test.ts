@@ -3,6 +3,8 @@
  * its child process, which answers it the same way): the real Pact core against a clean provider
  * on loopback, with the real token put in where the pact carries its placeholder.
  */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerVerificationRequest, type WorkerRequest } from '../contracts/verification-request.js';
 import { pactInteractions } from '../contracts/pact-verify.js';
@@ -44,6 +46,9 @@ function requestFor(overrides: Partial<WorkerRequest> = {}): WorkerRequest {
   };
 }
 
+/** The scratch folders of Pact verifications in the temporary folder. */
+const scratchDirs = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('dck-verify-'));
+
 /** The token each request to the provider carried, as the provider names it, without repeats. */
 const tokensSeen = (from: number): string[] => [
   ...new Set(
@@ -57,6 +62,7 @@ const tokensSeen = (from: number): string[] => [
 describe('a verification request', () => {
   it('verifies every interaction with the real token, and reports the one left out as not verifiable', async () => {
     const before = provider.log().length;
+    const scratchBefore = scratchDirs();
     const reply = await answerVerificationRequest(requestFor());
     expect({
       id: reply.id,
@@ -74,6 +80,8 @@ describe('a verification request', () => {
     });
     // The placeholder never reached the provider: the real token did, and the invalid one as it is.
     expect(tokensSeen(before).sort()).toEqual(['clean', 'invalid']);
+    // The copy of the pact the verifier read is gone.
+    expect(scratchDirs()).toEqual(scratchBefore);
   });
 
   it('hands each provider state the values the request gives it', async () => {

@@ -1,18 +1,20 @@
 /**
- * The HTTP mock server started without a log (its default: silent) answers every route as it does
- * with one: a refused Host, a preflight, health, each control route, an unknown path, each API
- * answer, a body over the cap, a dropped connection and a client that leaves during a delay.
+ * The HTTP mock server's edges, beside test/server.test.ts: started without a log (its default:
+ * silent) it answers every route as it does with one; which answers end their connection; it
+ * listens on the port it is given and stops; and an answer from a proxy (here a stand-in for one)
+ * that node cannot write gets the proxy's own 502, while one without a content type goes on as it is.
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { freePort } from '../mocks/ports.js';
+import { proxyError, proxyErrorCode, proxyErrorStatus, type ForwardedAnswer, type Proxy } from '../mocks/proxy.js';
 import {
   connectDatabrainMock,
   startDatabrainMockServer,
   type RunningDatabrainMockServer,
 } from '../mocks/http-server.js';
-import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
+import { dashboardsPath, jsonMediaType, workspacesPath } from '../src/kernel/index.js';
 
 let mock: RunningDatabrainMockServer;
 beforeAll(async () => {
@@ -30,6 +32,18 @@ function send(method: string, path: string, headers: Record<string, string> = {}
       response.on('end', () => resolve(response.statusCode ?? 0));
     });
     sent.on('error', (error) => resolve(error.message));
+    sent.end(body);
+  });
+}
+
+/** The Connection header of the answer to one request: `close` when the server ends the connection after it. */
+function connectionOf(path: string, headers: Record<string, string>, body = ''): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(`${mock.url}${path}`, { method: 'POST', headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.headers.connection));
+    });
+    sent.on('error', reject);
     sent.end(body);
   });
 }
@@ -82,6 +96,16 @@ describe('a mock server without a log', () => {
   });
 });
 
+describe('a refused request', () => {
+  it('ends its connection, as a body over the cap does; an answered one keeps it', async () => {
+    expect([
+      await connectionOf(dashboardsPath, { ...auth, host: 'rebound.example' }, page),
+      await connectionOf(dashboardsPath, auth, JSON.stringify({ workspaceName: 'x'.repeat(2_000) })),
+      await connectionOf(dashboardsPath, auth, page),
+    ]).toEqual(['close', 'close', 'keep-alive']);
+  });
+});
+
 describe('starting and stopping a mock server', () => {
   it('listens on the port it is given, refuses one in use, and accepts no connection once closed', async () => {
     const port = await freePort();
@@ -99,6 +123,60 @@ describe('starting and stopping a mock server', () => {
       url: `http://127.0.0.1:${port}`,
       taken: 'EADDRINUSE',
       after: 'ECONNREFUSED',
+    });
+  });
+});
+
+describe('a proxy answer the server cannot pass on', () => {
+  /** A proxy that answers every request with `answer`: the server's side of forwarding, on its own. */
+  const answering = (answer: ForwardedAnswer): Proxy => ({
+    forward: () => Promise.resolve(answer),
+    checks: () => [],
+    dropped: () => 0,
+    mask: (text) => text,
+  });
+  const lines: string[] = [];
+
+  it("gets the proxy's own 502, journaled and logged; an answer without a content type goes on without one", async () => {
+    const body = new TextEncoder().encode('{}');
+    const results = [];
+    for (const contentType of ['application/json\r\nx-injected: yes', null]) {
+      const server = await startDatabrainMockServer({
+        port: 0,
+        proxy: answering({ status: 200, contentType, body }),
+        log: (line) => lines.push(line.replace(/ [\d.]+ms$/, '')),
+      });
+      try {
+        const answer = await fetch(`${server.url}${dashboardsPath}`, { method: 'POST', headers: auth, body: page });
+        const journal = await connectDatabrainMock(server.url).requests();
+        results.push({
+          status: answer.status,
+          type: answer.headers.get('content-type'),
+          body: await answer.text(),
+          journal: journal.map((entry) => [entry.status, entry.code]),
+        });
+      } finally {
+        await server.close();
+      }
+    }
+    expect({ results, lines }).toEqual({
+      results: [
+        {
+          status: proxyErrorStatus,
+          type: jsonMediaType,
+          body: JSON.stringify(
+            proxyError('The proxy could not pass the answer on: Invalid character in header content ["content-type"]'),
+          ),
+          journal: [[proxyErrorStatus, proxyErrorCode]],
+        },
+        { status: 200, type: null, body: '{}', journal: [[200, undefined]] },
+      ],
+      lines: [
+        `POST ${dashboardsPath} ${proxyErrorStatus} ${proxyErrorCode} (the answer could not be passed on)`,
+        `GET /__databrain/requests 200 (control)`,
+        `POST ${dashboardsPath} 200 (forwarded)`,
+        `GET /__databrain/requests 200 (control)`,
+      ],
     });
   });
 });
