@@ -15,7 +15,7 @@ import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { defaultDatabrainWorld, devToken } from '../mocks/fixtures.js';
 import { connectDatabrainMock } from '../mocks/control-client.js';
 import { startDatabrainMockServer } from '../mocks/http-server.js';
-import { proxyErrorCode, proxyErrorStatus } from '../mocks/proxy.js';
+import { createProxy, proxyErrorCode, proxyErrorStatus } from '../mocks/proxy.js';
 import {
   dashboardsPath,
   documentedErrors,
@@ -619,6 +619,31 @@ describe('the proxy when the API fails', () => {
       proxyErrorStatus,
       proxyErrorBody(message.replace(`POST ${dashboardsPath}`, `GET ${workspacesPath}`)),
     ]);
+  });
+
+  it('forwards, finds and fails alike with neither a log nor a recorder, each check timed within the run', async () => {
+    const started = performance.now();
+    rig.answerWith(echoes['in an added field']);
+    const checked = createProxy({ target: rig.provider.url, token: cleanToken, timeoutMs: 2_000 });
+    const failing = createProxy({ target: closedUrl, token: cleanToken, timeoutMs: 2_000 });
+    const statuses: number[] = [];
+    const findings: string[][] = [];
+    for (const proxy of [checked, failing]) {
+      const server = await startDatabrainMockServer({ port: 0, proxy });
+      try {
+        statuses.push((await postTo(server.url, { workspaceName: 'project-3' }, devToken)).status);
+        findings.push(proxy.checks().flatMap((check) => check.findings.map((finding) => finding.where)));
+      } finally {
+        await server.close();
+      }
+    }
+    const elapsed = performance.now() - started;
+    expect({ statuses, findings }).toEqual({
+      statuses: [200, proxyErrorStatus],
+      findings: [['$.echo'], ['connection']],
+    });
+    const durations = [...checked.checks(), ...failing.checks()].map((check) => check.durationMs);
+    expect(durations.filter((duration) => duration < 0 || duration > elapsed)).toEqual([]);
   });
 
   it('answers 502 when the API is slower than the timeout', async () => {
