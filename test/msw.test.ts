@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { devToken } from '../mocks/fixtures.js';
+import { defaultDatabrainWorld, devToken } from '../mocks/fixtures.js';
 import { databrainScenario, setupDatabrainMswServer } from '../mocks/node.js';
 import { createDatabrainClient } from '../src/index.js';
 import { findResponseExample } from '../src/kernel/index.js';
@@ -74,6 +74,13 @@ describe('the msw handlers in Node', () => {
     const first = await failure(client.listDashboards('my-workspace'));
     expect(first.code).toBe('WORKSPACE_ID_ERROR');
     expect(await client.listDashboards('my-workspace')).toHaveLength(23);
+  });
+
+  it('force an error on List Workspaces only once when asked, then answer normally', async () => {
+    server.use(...databrainScenario({ operation: 'listWorkspaces', error: 'INTERNAL_SERVER_ERROR', once: true }));
+    const first = await failure(client.listWorkspaces());
+    expect([first.status, first.code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);
+    expect(await client.listWorkspaces()).toHaveLength(Object.keys(defaultDatabrainWorld.workspaces).length);
   });
 
   it('fail the network with databrainScenario', async () => {
