@@ -32,7 +32,7 @@ function record(state: MockServerState, request: IncomingMessage, api: ApiReques
     method: request.method ?? 'GET',
     path: api.path,
     query: state.mask(api.search.slice(1)),
-    bodyText: api.body === undefined || api.body.length === 0 ? undefined : state.mask(api.body.toString('utf8')),
+    bodyText: api.body === undefined ? undefined : state.mask(api.body.toString('utf8')),
     status,
     code: status === undefined || status < 400 ? undefined : errorCodeOf(body),
   });

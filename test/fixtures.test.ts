@@ -128,6 +128,14 @@ describe('a world read from a fixtures file', () => {
     ]).toEqual([world, world, world, world]);
   });
 
+  it("keeps the parser's own error as the cause of a file that does not parse", async () => {
+    const cause = await loadWorldFile(file('cause.json', '{"tokens":')).then(
+      () => undefined,
+      (error: unknown) => (error as Error).cause,
+    );
+    expect(cause).toBeInstanceOf(SyntaxError);
+  });
+
   it('names a missing file, a file that does not parse and a world that is wrong, each in one line', async () => {
     const missing = join(scratch, 'nope.json');
     const broken = file('broken.json', '{"tokens":');
