@@ -97,6 +97,8 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Each test opens a fresh page of the same site: one renderer serves them all, not one started per page.
+      '--process-per-site',
     ],
   });
 }, 120_000);
