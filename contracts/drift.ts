@@ -14,7 +14,7 @@ import {
   trimTrailingSlash,
 } from '../src/kernel/index.js';
 import { requirePeerInstalled } from '../src/kernel/peers.js';
-import { summarize, type CheckResult, type DatabrainDriftReport } from '../src/kernel/findings.js';
+import { summarize, type DatabrainDriftReport } from '../src/kernel/findings.js';
 import { defaultTimeoutMs, timeoutProblem } from '../src/kernel/timeouts.js';
 import { pactInteractions } from './pact-verify.js';
 import type { WorkerRequest } from './verification-request.js';
@@ -147,35 +147,11 @@ export function verificationOf(
 /** How long the whole Pact verification may take: twelve requests' timeouts, and at least a minute. */
 export const verificationLimitMs = (timeoutMs: number): number => Math.max(60_000, timeoutMs * 12);
 
-/** The probes, then the pact verified in this run's own child, which is closed whatever happens. */
-async function probesAndPact(config: DatabrainDriftOptions): Promise<CheckResult[]> {
-  // Started before the probes, so that the child has loaded by the time they are done.
-  const verifier = new PactVerifier();
-  try {
-    const probes = await runProbes({
-      baseUrl: config.baseUrl,
-      token: config.token,
-      workspace: config.workspace,
-      emptyWorkspace: config.emptyWorkspace,
-      timeoutMs: config.timeoutMs,
-    });
-    const pact = await verifier.verify(
-      verificationOf(config, probes),
-      config.token,
-      verificationLimitMs(config.timeoutMs),
-    );
-    return [...pact, ...probes.checks];
-  } finally {
-    await verifier.close();
-  }
-}
-
 /**
- * Runs every check against `baseUrl` and returns the report, its secrets already removed. Throws
- * a MissingPeerError when Pact or swagger-mock-validator is not installed, and a CannotRunError
- * when the API refuses the token, does not know the workspace or cannot be reached.
+ * Refuses a token too short to be one, plain HTTP beyond this machine, and missing peers: before
+ * anything is sent or started.
  */
-export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
+function refuseToStart(config: DatabrainDriftOptions): void {
   const refused =
     shortTokenProblem(config.token, 'The token') ??
     (config.allowInsecureHttp
@@ -183,16 +159,64 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
       : insecureUrlProblem(new URL(config.baseUrl), 'The base URL', 'allowInsecureHttp'));
   if (refused) throw new DriftConfigError(refused);
   requireDriftPeers();
+}
+
+/**
+ * The probes, then the pact verified in `verifier`, then the pact checked against the spec: the
+ * report, its secrets removed.
+ */
+async function driftReport(config: DatabrainDriftOptions, verifier: PactVerifier): Promise<DatabrainDriftReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const checks = await probesAndPact(config);
+  const probes = await runProbes({
+    baseUrl: config.baseUrl,
+    token: config.token,
+    workspace: config.workspace,
+    emptyWorkspace: config.emptyWorkspace,
+    timeoutMs: config.timeoutMs,
+  });
+  const pact = await verifier.verify(
+    verificationOf(config, probes),
+    config.token,
+    verificationLimitMs(config.timeoutMs),
+  );
   const specCheck = await checkPactAgainstSpec(config.pactFile);
   const report = summarize({
     baseUrl: config.baseUrl,
     startedAt,
     durationMs: Math.round(performance.now() - started),
     strict: config.strict,
-    checks: [...checks, specCheck],
+    checks: [...pact, ...probes.checks, specCheck],
   });
   return redactValue(report, config.token) as DatabrainDriftReport;
+}
+
+/**
+ * Runs every check against `baseUrl` and returns the report, its secrets already removed. Throws
+ * a MissingPeerError when Pact or swagger-mock-validator is not installed, and a CannotRunError
+ * when the API refuses the token, does not know the workspace or cannot be reached. The Pact
+ * verification runs in a child of this run's own, closed whatever happens.
+ */
+export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
+  refuseToStart(config);
+  // Started before the probes, so that the child has loaded by the time they are done.
+  const verifier = new PactVerifier();
+  try {
+    return await driftReport(config, verifier);
+  } finally {
+    await verifier.close();
+  }
+}
+
+/**
+ * The drift check with its Pact verification in `verifier`, a child the caller started and closes,
+ * so that many checks in one process share one (the drift tests run a dozen). Not part of the
+ * package's API: runDatabrainDriftCheck is.
+ */
+export async function runDriftCheckIn(
+  verifier: PactVerifier,
+  config: DatabrainDriftOptions,
+): Promise<DatabrainDriftReport> {
+  refuseToStart(config);
+  return driftReport(config, verifier);
 }

@@ -2,10 +2,12 @@
  * The drift check has teeth: against each deliberately drifted provider it fails, and its findings,
  * each asserted whole, name that drift and nothing else; against a clean provider with other data
  * it passes; the token it is given never reaches a report, even from a provider that echoes it. All
- * over real HTTP on loopback, with the real Pact core, run through runDatabrainDriftCheck. A drift
- * the probes name is run through the probes alone, and the whole list asserted is then the probes'
- * list: the pact may name the same drift too (see "fails the whole check on a drift only a probe
- * sees" for one run whole). The command line and the configuration are in test/drift-cli.test.ts.
+ * over real HTTP on loopback, with the real Pact core. The checks share one Pact child
+ * (runDriftCheckIn); runDatabrainDriftCheck, which starts its own, runs where that child's life is
+ * tested and where a run cannot start. A drift the probes name is run through the probes alone,
+ * and the whole list asserted is then the probes' list: the pact may name the same drift too (see
+ * "fails the whole check on a drift only a probe sees" for one run whole). The command line and
+ * the configuration are in test/drift-cli.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -13,7 +15,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runDatabrainDriftCheck, type DatabrainDriftOptions } from '../contracts/drift.js';
+import { runDatabrainDriftCheck, runDriftCheckIn, type DatabrainDriftOptions } from '../contracts/drift.js';
+import { PactVerifier } from '../contracts/pact-verifier.js';
 import { writeDriftReports } from '../src/kernel/report-files.js';
 import { renderDriftTable, type CheckResult, type DatabrainDriftReport, type Finding } from '../src/kernel/findings.js';
 import {
@@ -57,7 +60,14 @@ function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
   }
   return provider;
 }
+
+/**
+ * The Pact child the drift checks of this file share, started on first use (after the test of the
+ * worker, which counts the children of its own run); runDatabrainDriftCheck starts one per run.
+ */
+let sharedVerifier: PactVerifier | undefined;
 afterAll(async () => {
+  await sharedVerifier?.close();
   await Promise.all([...providers.values()].map(async (provider) => (await provider).close()));
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -66,7 +76,8 @@ async function driftAgainst(
   drift: Drift | undefined,
   config: Partial<DatabrainDriftOptions> = {},
 ): Promise<DatabrainDriftReport> {
-  return runDatabrainDriftCheck(driftOptions((await providerFor(drift)).url, config));
+  sharedVerifier ??= new PactVerifier();
+  return runDriftCheckIn(sharedVerifier, driftOptions((await providerFor(drift)).url, config));
 }
 
 /** The report of one run with the default options against each provider, shared by the tests that read it. */
@@ -379,6 +390,48 @@ async function rejection(promise: Promise<unknown>): Promise<{ name: string; mes
   throw new Error('expected a rejection');
 }
 
+/** The process ids of this process's Pact worker children, as `ps` lists them (Linux and macOS alike). */
+function pactWorkers(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,args='], (error, stdout) => {
+      if (error) return reject(error);
+      const rows = stdout.split('\n').map((line) => line.trim().split(/\s+/));
+      const children = rows.filter(
+        ([, ppid, ...args]) => ppid === String(process.pid) && args.join(' ').includes('pact-worker'),
+      );
+      resolve(children.map(([pid]) => pid ?? ''));
+    });
+  });
+}
+
+// First, before the checks below start the child they share: no other run's worker is about.
+describe('the Pact worker of a drift check', () => {
+  it('is one child of the run, alive while it runs and gone when it ends', async () => {
+    const seen = new Set<string>();
+    let running = true;
+    const run = runDatabrainDriftCheck(driftOptions((await providerFor(undefined)).url)).finally(() => {
+      running = false;
+    });
+    while (running) {
+      for (const pid of await pactWorkers()) seen.add(pid);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const { exitCode, summary } = await run;
+    expect({ exitCode, summary }).toEqual({
+      exitCode: 0,
+      summary: { passed: 26, drift: 0, warning: 0, notVerifiable: 1 },
+    });
+    expect({ during: seen.size, after: await pactWorkers() }).toEqual({ during: 1, after: [] });
+  });
+
+  it('is gone when the run cannot run', async () => {
+    const { url } = await providerFor(undefined);
+    const run = runDatabrainDriftCheck(driftOptions(url, { token: 'a-token-the-provider-refuses' }));
+    await expect(run).rejects.toMatchObject({ name: 'CannotRunError' });
+    expect(await pactWorkers()).toEqual([]);
+  });
+});
+
 describe.concurrent('the drift check', () => {
   it('passes a clean provider with other data, a UUID token and 37 dashboards', async () => {
     const report = await reportOf(undefined);
@@ -689,36 +742,5 @@ describe.concurrent('the drift check against a provider that echoes the token', 
     const markdown = (await echoedRun()).files['drift-report.md'] ?? '';
     expect(markdown).not.toContain(cleanToken);
     expect(markdown.split('[redacted]')).toHaveLength(shownRedacted + 1);
-  });
-});
-
-/** The process ids of this process's Pact worker children, as `ps` lists them (Linux and macOS alike). */
-function pactWorkers(): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,args='], (error, stdout) => {
-      if (error) return reject(error);
-      const rows = stdout.split('\n').map((line) => line.trim().split(/\s+/));
-      const children = rows.filter(
-        ([, ppid, ...args]) => ppid === String(process.pid) && args.join(' ').includes('pact-worker'),
-      );
-      resolve(children.map(([pid]) => pid ?? ''));
-    });
-  });
-}
-
-// After the concurrent runs above, so that no other run's worker is about.
-describe('the Pact worker of a drift check', () => {
-  it('is one child of the run, alive while it runs and gone when it ends', async () => {
-    const seen = new Set<string>();
-    let running = true;
-    const run = driftAgainst(undefined).finally(() => {
-      running = false;
-    });
-    while (running) {
-      for (const pid of await pactWorkers()) seen.add(pid);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect((await run).exitCode).toBe(0);
-    expect({ during: seen.size, after: await pactWorkers() }).toEqual({ during: 1, after: [] });
   });
 });
