@@ -12,17 +12,20 @@ import {
   DriftConfigError,
   requireDriftPeers,
   runDatabrainDriftCheck,
+  runDriftCheckIn,
   verificationLimitMs,
   verificationOf,
   type DatabrainDriftOptions,
 } from '../contracts/drift.js';
 import { committedPactFile, pactInteractions } from '../contracts/pact-verify.js';
+import { PactVerifier } from '../contracts/pact-verifier.js';
 import { unknownLastPage, type ProbeOutcome } from '../contracts/probes.js';
 import { states } from '../contracts/states.js';
 import { generatedWorkspace } from '../mocks/fixtures.js';
 import { insecureUrlProblem, pastLastPage, shortTokenProblem } from '../src/kernel/helpers.js';
 import { MissingPeerError } from '../src/kernel/peers.js';
 
+const workerDouble = new URL('./support/worker-double.ts', import.meta.url).pathname;
 const token = '6f1c2a9e-7d4b-4e0f-9a51-2b8c3d4e5f60';
 const env = { DATABRAIN_SERVICE_TOKEN: ` ${token} `, DATABRAIN_WORKSPACE: ' my-workspace ' };
 
@@ -265,16 +268,26 @@ describe('before the drift check runs', () => {
         () => 'accepted',
         (error: unknown) => (error instanceof DriftConfigError ? error.message : String(error)),
       );
-    expect(
-      await Promise.all([
-        rejection(runDatabrainDriftCheck({ ...options, token: 'short' })),
-        rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example' })),
-        rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example', token: 'short' })),
-      ]),
-    ).toEqual([
-      shortTokenProblem('short', 'The token'),
-      insecureUrlProblem(new URL('http://api.example'), 'The base URL', 'allowInsecureHttp'),
-      shortTokenProblem('short', 'The token'),
-    ]);
+    // The same in a verifier the caller owns (here a stand-in that never hears from the check).
+    const verifier = new PactVerifier(workerDouble);
+    try {
+      expect(
+        await Promise.all([
+          rejection(runDatabrainDriftCheck({ ...options, token: 'short' })),
+          rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example' })),
+          rejection(runDatabrainDriftCheck({ ...options, baseUrl: 'http://api.example', token: 'short' })),
+          rejection(runDriftCheckIn(verifier, { ...options, token: 'short' })),
+          rejection(runDriftCheckIn(verifier, { ...options, baseUrl: 'http://api.example' })),
+        ]),
+      ).toEqual([
+        shortTokenProblem('short', 'The token'),
+        insecureUrlProblem(new URL('http://api.example'), 'The base URL', 'allowInsecureHttp'),
+        shortTokenProblem('short', 'The token'),
+        shortTokenProblem('short', 'The token'),
+        insecureUrlProblem(new URL('http://api.example'), 'The base URL', 'allowInsecureHttp'),
+      ]);
+    } finally {
+      await verifier.close();
+    }
   });
 });
