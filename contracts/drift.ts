@@ -148,10 +148,10 @@ export function verificationOf(
 export const verificationLimitMs = (timeoutMs: number): number => Math.max(60_000, timeoutMs * 12);
 
 /**
- * Refuses a token too short to be one, plain HTTP beyond this machine, and missing peers: before
- * anything is sent or started.
+ * Throws unless a check can start: a DriftConfigError for a token too short to be one or for plain
+ * HTTP beyond this machine, a MissingPeerError for a missing peer. Before anything is sent or started.
  */
-function refuseToStart(config: DatabrainDriftOptions): void {
+function checkCanStart(config: DatabrainDriftOptions): void {
   const refused =
     shortTokenProblem(config.token, 'The token') ??
     (config.allowInsecureHttp
@@ -165,7 +165,7 @@ function refuseToStart(config: DatabrainDriftOptions): void {
  * The probes, then the pact verified in `verifier`, then the pact checked against the spec: the
  * report, its secrets removed.
  */
-async function driftReport(config: DatabrainDriftOptions, verifier: PactVerifier): Promise<DatabrainDriftReport> {
+async function driftReport(verifier: PactVerifier, config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const probes = await runProbes({
@@ -193,16 +193,18 @@ async function driftReport(config: DatabrainDriftOptions, verifier: PactVerifier
 
 /**
  * Runs every check against `baseUrl` and returns the report, its secrets already removed. Throws
- * a MissingPeerError when Pact or swagger-mock-validator is not installed, and a CannotRunError
- * when the API refuses the token, does not know the workspace or cannot be reached. The Pact
- * verification runs in a child of this run's own, closed whatever happens.
+ * a DriftConfigError for a token too short to be one or for plain HTTP beyond this machine (unless
+ * allowInsecureHttp), a MissingPeerError when Pact or swagger-mock-validator is not installed, and
+ * a CannotRunError when the API refuses the token or does not know the workspace (its subclass
+ * ProviderUnreachableError when the API cannot be reached). The Pact verification runs in a child
+ * process of its own, closed whatever happens.
  */
 export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Promise<DatabrainDriftReport> {
-  refuseToStart(config);
+  checkCanStart(config);
   // Started before the probes, so that the child has loaded by the time they are done.
   const verifier = new PactVerifier();
   try {
-    return await driftReport(config, verifier);
+    return await driftReport(verifier, config);
   } finally {
     await verifier.close();
   }
@@ -210,13 +212,15 @@ export async function runDatabrainDriftCheck(config: DatabrainDriftOptions): Pro
 
 /**
  * The drift check with its Pact verification in `verifier`, a child the caller started and closes,
- * so that many checks in one process share one (the drift tests run a dozen). Not part of the
+ * so that many checks in one process share one (the drift tests do). The child verifies one
+ * request after another: a check's time limit counts its wait behind the others, and a check that
+ * runs out of time kills the child, failing every check still waiting on it. Not part of the
  * package's API: runDatabrainDriftCheck is.
  */
 export async function runDriftCheckIn(
   verifier: PactVerifier,
   config: DatabrainDriftOptions,
 ): Promise<DatabrainDriftReport> {
-  refuseToStart(config);
-  return driftReport(config, verifier);
+  checkCanStart(config);
+  return driftReport(verifier, config);
 }

@@ -3,7 +3,7 @@
  * committed pact and the spec. Needs the optional peers @pact-foundation/pact and
  * @pactflow/swagger-mock-validator, loaded only when a check runs.
  */
-export { runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
+export { DriftConfigError, runDatabrainDriftCheck, type DatabrainDriftOptions } from './drift.js';
 export { writeDriftReports } from '../src/kernel/report-files.js';
 export {
   renderDriftTable,

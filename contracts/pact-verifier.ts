@@ -15,10 +15,10 @@ export const pactWorkerFile = fileURLToPath(
 type Settle = (reply: WorkerReply | { readonly exited: string }) => void;
 
 /**
- * The child process that runs the Pact verification of one drift check (see pact-worker.ts), so
- * that the Pact core's own report stays out of the drift table. runDatabrainDriftCheck starts one
- * per run and closes it when the run ends: no child outlives the run that started it. Whoever
- * starts one closes it: runDriftCheckIn runs a check in a verifier its caller owns.
+ * The child process that runs drift checks' Pact verifications, one after another (see
+ * pact-worker.ts), so that the Pact core's own report stays out of the drift table. Whoever starts
+ * one closes it: runDatabrainDriftCheck starts one per run and closes it when the run ends, so no
+ * child outlives the run that started it; runDriftCheckIn runs a check in one its caller owns.
  */
 export class PactVerifier {
   readonly #child: ChildProcess;

@@ -1,8 +1,9 @@
 /**
  * The child process that runs the drift check's Pact verifications, so that the Pact core's own
- * report does not mix with the drift table. Each drift check starts one (PactVerifier in pact-verifier.ts),
- * sends it each request over IPC, and stops it when the check ends. What a request asks and how it
- * is answered is in verification-request.ts; this file only carries requests and replies.
+ * report does not mix with the drift table. Whoever starts one (PactVerifier in pact-verifier.ts;
+ * runDatabrainDriftCheck starts one per run) sends it each request over IPC, and stops it. What a
+ * request asks and how it is answered is in verification-request.ts; this file only carries
+ * requests and replies.
  */
 import { answerVerificationRequest, type WorkerRequest } from './verification-request.js';
 

@@ -268,7 +268,7 @@ describe('before the drift check runs', () => {
         () => 'accepted',
         (error: unknown) => (error instanceof DriftConfigError ? error.message : String(error)),
       );
-    // The same in a verifier the caller owns (here a stand-in that never hears from the check).
+    // The same in a verifier the caller owns: a stand-in, since the check is refused before it is used.
     const verifier = new PactVerifier(workerDouble);
     try {
       expect(

@@ -4,7 +4,7 @@
  * it passes; the token it is given never reaches a report, even from a provider that echoes it. All
  * over real HTTP on loopback, with the real Pact core. The checks share one Pact child
  * (runDriftCheckIn); runDatabrainDriftCheck, which starts its own, runs where that child's life is
- * tested and where a run cannot start. A drift the probes name is run through the probes alone,
+ * tested. A drift the probes name is run through the probes alone,
  * and the whole list asserted is then the probes' list: the pact may name the same drift too (see
  * "fails the whole check on a drift only a probe sees" for one run whole). The command line and
  * the configuration are in test/drift-cli.test.ts.
@@ -61,11 +61,12 @@ function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
   return provider;
 }
 
-/**
- * The Pact child the drift checks of this file share, started on first use (after the test of the
- * worker, which counts the children of its own run); runDatabrainDriftCheck starts one per run.
- */
+/** The Pact child the drift checks of this file share, started on first use; runDatabrainDriftCheck starts one per run. */
 let sharedVerifier: PactVerifier | undefined;
+const checkIn = (config: DatabrainDriftOptions): Promise<DatabrainDriftReport> => {
+  sharedVerifier ??= new PactVerifier();
+  return runDriftCheckIn(sharedVerifier, config);
+};
 afterAll(async () => {
   await sharedVerifier?.close();
   await Promise.all([...providers.values()].map(async (provider) => (await provider).close()));
@@ -76,8 +77,7 @@ async function driftAgainst(
   drift: Drift | undefined,
   config: Partial<DatabrainDriftOptions> = {},
 ): Promise<DatabrainDriftReport> {
-  sharedVerifier ??= new PactVerifier();
-  return runDriftCheckIn(sharedVerifier, driftOptions((await providerFor(drift)).url, config));
+  return checkIn(driftOptions((await providerFor(drift)).url, config));
 }
 
 /** The report of one run with the default options against each provider, shared by the tests that read it. */
@@ -404,16 +404,18 @@ function pactWorkers(): Promise<string[]> {
   });
 }
 
-// First, before the checks below start the child they share: no other run's worker is about.
+// Its tests run one at a time: the children that appear are those of the run under test.
 describe('the Pact worker of a drift check', () => {
   it('is one child of the run, alive while it runs and gone when it ends', async () => {
+    // A child already about (the one the checks below share, had they run first) is not the run's.
+    const before = new Set(await pactWorkers());
     const seen = new Set<string>();
     let running = true;
     const run = runDatabrainDriftCheck(driftOptions((await providerFor(undefined)).url)).finally(() => {
       running = false;
     });
     while (running) {
-      for (const pid of await pactWorkers()) seen.add(pid);
+      for (const pid of await pactWorkers()) if (!before.has(pid)) seen.add(pid);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const { exitCode, summary } = await run;
@@ -421,14 +423,19 @@ describe('the Pact worker of a drift check', () => {
       exitCode: 0,
       summary: { passed: 26, drift: 0, warning: 0, notVerifiable: 1 },
     });
-    expect({ during: seen.size, after: await pactWorkers() }).toEqual({ during: 1, after: [] });
+    expect({ during: seen.size, after: await pactWorkers() }).toEqual({ during: 1, after: [...before] });
   });
 
-  it('is gone when the run cannot run', async () => {
+  it('is gone after a run the provider refuses the token of, which says so without the token', async () => {
+    const before = await pactWorkers();
     const { url } = await providerFor(undefined);
-    const run = runDatabrainDriftCheck(driftOptions(url, { token: 'a-token-the-provider-refuses' }));
-    await expect(run).rejects.toMatchObject({ name: 'CannotRunError' });
-    expect(await pactWorkers()).toEqual([]);
+    expect(
+      await rejection(runDatabrainDriftCheck(driftOptions(url, { token: 'a-token-the-provider-refuses' }))),
+    ).toEqual({
+      name: 'CannotRunError',
+      message: `${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.`,
+    });
+    expect(await pactWorkers()).toEqual(before);
   });
 });
 
@@ -561,19 +568,9 @@ describe.concurrent('the drift check', () => {
     expect(renderDriftTable(report).split('\n').at(-1)).toBe('Drift found (--strict: warnings count).');
   });
 
-  it('cannot run when the provider refuses the token, and says so without the token', async () => {
-    const { url } = await providerFor(undefined);
-    expect(
-      await rejection(runDatabrainDriftCheck(driftOptions(url, { token: 'a-token-the-provider-refuses' }))),
-    ).toEqual({
-      name: 'CannotRunError',
-      message: `${url} refused the service token (401 INVALID_DATA_APP_API_KEY): check DATABRAIN_SERVICE_TOKEN.`,
-    });
-  });
-
   it('cannot run when the workspace does not exist, and names it', async () => {
     const { url } = await providerFor(undefined);
-    expect(await rejection(runDatabrainDriftCheck(driftOptions(url, { workspace: 'no-such-team' })))).toEqual({
+    expect(await rejection(checkIn(driftOptions(url, { workspace: 'no-such-team' })))).toEqual({
       name: 'CannotRunError',
       message: `workspace "no-such-team" does not exist at ${url}: set DATABRAIN_WORKSPACE to an existing workspace.`,
     });
@@ -583,7 +580,7 @@ describe.concurrent('the drift check', () => {
     const gone = await startProvider();
     await gone.close();
     const port = new URL(gone.url).port;
-    expect(await rejection(runDatabrainDriftCheck(driftOptions(gone.url)))).toEqual({
+    expect(await rejection(checkIn(driftOptions(gone.url)))).toEqual({
       name: 'ProviderUnreachableError',
       message: `cannot reach ${gone.url}: connect ECONNREFUSED 127.0.0.1:${port}`,
     });
@@ -594,7 +591,7 @@ describe.concurrent('the drift check', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${String((silent.address() as AddressInfo).port)}`;
     try {
-      expect(await rejection(runDatabrainDriftCheck(driftOptions(url, { timeoutMs: 200 })))).toEqual({
+      expect(await rejection(checkIn(driftOptions(url, { timeoutMs: 200 })))).toEqual({
         name: 'ProviderUnreachableError',
         message: `cannot reach ${url}: no answer within 200 ms`,
       });

@@ -51,6 +51,7 @@ expectTypeOf<keyof typeof drift>().toEqualTypeOf<
   | 'renderDriftTable'
   | 'renderDriftJunit'
   | 'renderDriftMarkdown'
+  | 'DriftConfigError'
   | 'CannotRunError'
   | 'ProviderUnreachableError'
   | 'MissingPeerError'

@@ -97,7 +97,8 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Each test opens a fresh page of the same site: one renderer serves them all, not one started per page.
+      // Each test opens a fresh page of the same site: the pages of a block's context share one
+      // renderer, not one started per page.
       '--process-per-site',
     ],
   });

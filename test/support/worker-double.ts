@@ -1,5 +1,5 @@
 /**
- * A stand-in for contracts/pact-worker.ts in test/pact-verifier.test.ts: it answers each
+ * A stand-in for contracts/pact-worker.ts in the tests (test/pact-verifier.test.ts): it answers each
  * verification request as the request's providerBaseUrl says, so that each way a worker can
  * answer (or fail to) is one request away.
  */
