@@ -3,8 +3,9 @@
  * its child process, which answers it the same way): the real Pact core against a clean provider
  * on loopback, with the real token put in where the pact carries its placeholder.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerVerificationRequest, type WorkerRequest } from '../contracts/verification-request.js';
 import { pactInteractions } from '../contracts/pact-verify.js';
@@ -46,8 +47,24 @@ function requestFor(overrides: Partial<WorkerRequest> = {}): WorkerRequest {
   };
 }
 
-/** The scratch folders of Pact verifications in the temporary folder. */
-const scratchDirs = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('dck-verify-'));
+/**
+ * Runs `verify` with a temporary folder of its own (TMPDIR, which vitest's worker thread keeps to
+ * itself), so that the drift checks of other test files cannot show their scratch folders in it,
+ * and returns its reply with what it left there.
+ */
+async function leftBehind<T>(verify: () => Promise<T>): Promise<{ reply: T; left: string[] }> {
+  const own = mkdtempSync(join(tmpdir(), 'dck-verification-request-'));
+  const previous = process.env['TMPDIR'];
+  process.env['TMPDIR'] = own;
+  try {
+    const reply = await verify();
+    return { reply, left: readdirSync(own) };
+  } finally {
+    if (previous === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = previous;
+    rmSync(own, { recursive: true, force: true });
+  }
+}
 
 /** The token each request to the provider carried, as the provider names it, without repeats. */
 const tokensSeen = (from: number): string[] => [
@@ -62,8 +79,7 @@ const tokensSeen = (from: number): string[] => [
 describe('a verification request', () => {
   it('verifies every interaction with the real token, and reports the one left out as not verifiable', async () => {
     const before = provider.log().length;
-    const scratchBefore = scratchDirs();
-    const reply = await answerVerificationRequest(requestFor());
+    const { reply, left } = await leftBehind(() => answerVerificationRequest(requestFor()));
     expect({
       id: reply.id,
       error: reply.error,
@@ -81,7 +97,7 @@ describe('a verification request', () => {
     // The placeholder never reached the provider: the real token did, and the invalid one as it is.
     expect(tokensSeen(before).sort()).toEqual(['clean', 'invalid']);
     // The copy of the pact the verifier read is gone.
-    expect(scratchDirs()).toEqual(scratchBefore);
+    expect(left).toEqual([]);
   });
 
   it('hands each provider state the values the request gives it', async () => {
