@@ -87,6 +87,10 @@ function declaredValues(files: readonly string[]): Map<string, string[]> {
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       noEmit: true,
       skipLibCheck: true,
+      // Which names are values needs only the kit's declarations and what they re-export, not the
+      // standard library or every @types package: a tenth of the time.
+      noLib: true,
+      types: [],
     },
   );
   const checker = program.getTypeChecker();
