@@ -277,7 +277,7 @@ function createAjv(): Ajv2020 {
     strict: true,
     // `components` only holds the schemas, which are reached by JSON pointer.
     keywords: ['components'],
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- minLength by string length keeps the validators free of runtime imports; the spec only asks for non-empty strings.
+    // oxlint-disable-next-line typescript/no-deprecated -- minLength by string length keeps the validators free of runtime imports; the spec only asks for non-empty strings.
     unicode: false,
     logger: {
       log: console.log,

@@ -7,7 +7,7 @@ import { createDatabrainClient, DatabrainError, pageSize, type Dashboard } from 
 import { setupDatabrainMswWorker } from '../browser.js';
 
 // The caller names the element type it expects of each id.
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+// oxlint-disable-next-line typescript/no-unnecessary-type-parameters
 const element = <T extends HTMLElement>(id: string): T => {
   const found = document.getElementById(id);
   if (!found) throw new Error(`#${id} is missing from the page`);

@@ -134,7 +134,7 @@ function xml(text: string): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       // Characters XML 1.0 does not allow.
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      // oxlint-disable-next-line no-control-regex -- removing control characters is the point
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
   );
 }

@@ -343,7 +343,7 @@ async function buildStep(built: boolean): Promise<CheckResult> {
 async function packStep(packDir: string): Promise<{ result: CheckResult; tarball?: string }> {
   // The build ran before: --ignore-scripts keeps prepack from building a second time.
   const pack = await command(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], root);
-  let packed: { filename?: string; size?: number }[] = [];
+  let packed: { filename?: string; size?: number }[];
   try {
     packed = pack.code === 0 ? (JSON.parse(pack.stdout) as typeof packed) : [];
   } catch {

@@ -187,7 +187,7 @@ console.log(JSON.stringify({ code, output }));
 async function driftCheck(dir: string, pact: string): Promise<Outcome> {
   await writeFile(path.join(dir, 'drift.mjs'), driftScript);
   const { output } = await exec(process.execPath, ['drift.mjs'], dir);
-  let result: { code?: number; output?: string } = {};
+  let result: { code?: number; output?: string };
   try {
     result = JSON.parse(output.trim().split('\n').at(-1) ?? '') as typeof result;
   } catch {
