@@ -28,7 +28,8 @@ export interface Scenario {
 type MutableScenario = { -readonly [K in keyof Scenario]: Scenario[K] };
 
 export type ScenarioCheck =
-  { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly scenario: Scenario }
+  | { readonly ok: false; readonly message: string };
 
 /** The longest delay a scenario may ask for. */
 export const maxDelayMs = 60_000;

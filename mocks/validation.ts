@@ -15,7 +15,8 @@ import {
 export type ValidRequest = Required<ListDashboardsRequest>;
 
 export type BodyCheck =
-  { readonly ok: true; readonly request: ValidRequest } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly request: ValidRequest }
+  | { readonly ok: false; readonly message: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
