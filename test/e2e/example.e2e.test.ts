@@ -18,23 +18,18 @@ import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../..
 const workspaceNames = Object.keys(defaultDatabrainWorld.workspaces);
 
 const root = new URL('../../', import.meta.url).pathname;
-// Debian's headless shell first: the same Chromium without the desktop browser around it (Playwright's
-// own default for headless runs), at less than half the CPU for the same pages.
-const executablePath = [
-  process.env['CHROMIUM_PATH'],
-  '/usr/bin/chromium-headless-shell',
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-].find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path): path is string => path !== undefined && path !== '' && existsSync(path),
+);
 if (!executablePath && process.env['CI']) {
   // In CI the browser is the only proof of the strict-CSP claim: its absence is a failure, not a skip.
   throw new Error(
-    "e2e: no Chromium found in CI. Install Debian's chromium-headless-shell (or chromium), or set CHROMIUM_PATH.",
+    "e2e: no Chromium found in CI. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.",
   );
 }
 if (!executablePath) {
   console.warn(
-    "e2e: skipped: no Chromium found. Install Debian's chromium-headless-shell (or chromium), or set CHROMIUM_PATH.",
+    "e2e: skipped: no Chromium found. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.",
   );
 }
 
@@ -144,12 +139,16 @@ async function open(context: BrowserContext, query = ''): Promise<Opened> {
 /**
  * Gives each test of a describe block a fresh page of the example (one browser context per block,
  * so the service worker is registered once), and fails a test whose page saw a policy violation.
+ * A blank page stays open for the block: the context keeps its window, and each test's page opens
+ * as a tab in it. Chromium gives every new window its own address-bar popup, rendered in a process
+ * of its own, which is half the browser's CPU when each test opens one.
  */
 function eachOnItsOwnPage(query: () => string): () => Page {
   let context: BrowserContext;
   let opened: Opened;
   beforeAll(async () => {
     context = await browser.newContext();
+    await context.newPage();
   });
   afterAll(() => context.close());
   beforeEach(async () => {
