@@ -416,7 +416,7 @@ describe('the Pact worker of a drift check', () => {
     });
     while (running) {
       for (const pid of await pactWorkers()) if (!before.has(pid)) seen.add(pid);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
     const { exitCode, summary } = await run;
     expect({ exitCode, summary }).toEqual({

@@ -105,12 +105,17 @@ function declaredValues(files: readonly string[]): Map<string, string[]> {
   );
 }
 
-/** True when an export is a value a user can import at run time: no `type` re-export along its way. */
+/**
+ * True when an export is a value a user can import at run time: no `type` re-export along its way.
+ * An export that leads to nothing the program read (a module it did not load) is an error, not a
+ * guess: TypeScript's stand-in for it would count as a value.
+ */
 function isValue(checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
   let current: ts.Symbol | undefined = symbol;
   while (current && current.flags & ts.SymbolFlags.Alias) {
     if (current.declarations?.some((declaration) => ts.isTypeOnlyImportOrExportDeclaration(declaration))) return false;
     current = checker.getImmediateAliasedSymbol(current);
   }
-  return current !== undefined && (current.flags & ts.SymbolFlags.Value) !== 0;
+  if (!current?.declarations?.length) throw new Error(`${symbol.name} leads to no declaration this program loaded`);
+  return (current.flags & ts.SymbolFlags.Value) !== 0;
 }
