@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -390,8 +390,31 @@ async function rejection(promise: Promise<unknown>): Promise<{ name: string; mes
   throw new Error('expected a rejection');
 }
 
-/** The process ids of this process's Pact worker children, as `ps` lists them (Linux and macOS alike). */
+/** The pids of this process's Pact workers. */
 function pactWorkers(): Promise<string[]> {
+  return existsSync('/proc/self/stat') ? Promise.resolve(pactWorkersInProc()) : pactWorkersByPs();
+}
+
+/** From Linux's /proc: a look costs no process, so the run can be looked at often. */
+function pactWorkersInProc(): string[] {
+  const workers: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // pid (name) state ppid …: the name may hold spaces and parentheses, the fields after it do not.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (ppid === String(process.pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pact-worker')) {
+        workers.push(pid);
+      }
+    } catch {
+      // The process ended between the listing and the read: it is no worker now.
+    }
+  }
+  return workers;
+}
+
+/** From ps, where there is no /proc (macOS). */
+function pactWorkersByPs(): Promise<string[]> {
   return new Promise((resolve, reject) => {
     execFile('ps', ['-A', '-o', 'pid=,ppid=,args='], (error, stdout) => {
       if (error) return reject(error);
