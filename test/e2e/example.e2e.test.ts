@@ -140,8 +140,8 @@ async function open(context: BrowserContext, query = ''): Promise<Opened> {
  * Gives each test of a describe block a fresh page of the example (one browser context per block,
  * so the service worker is registered once), and fails a test whose page saw a policy violation.
  * A blank page stays open for the block: the context keeps its window, and each test's page opens
- * as a tab in it. Chromium gives every new window its own address-bar popup, rendered in a process
- * of its own, which is half the browser's CPU when each test opens one.
+ * as a tab in it. Chromium gives every new window its own address-bar popup, rendered in processes
+ * of its own: a third of the browser's CPU in this file when each test opened a window.
  */
 function eachOnItsOwnPage(query: () => string): () => Page {
   let context: BrowserContext;
