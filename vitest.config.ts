@@ -28,8 +28,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One pact file per consumer/provider pair: the contract files run one after another.
-        test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'], fileParallelism: false },
+        // Beside the other files: the consumer test writes its pact to a folder of its own, and the
+        // provider test only reads the committed one. `npm run pacts`, which rewrites the committed
+        // pact, runs them one after another (--no-file-parallelism).
+        test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'] },
       },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 60_000 } },
     ],
