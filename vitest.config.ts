@@ -29,8 +29,8 @@ export default defineConfig({
       {
         extends: true,
         // Beside the other files: the consumer test writes its pact to a folder of its own, and the
-        // provider test only reads the committed one. `npm run pacts`, which rewrites the committed
-        // pact, runs them one after another (--no-file-parallelism).
+        // provider test only reads the committed one. Rewrite the committed pact with `npm run pacts`
+        // (not `vitest -u`): it runs them one after another (--no-file-parallelism).
         test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'] },
       },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 60_000 } },

@@ -108,7 +108,7 @@ function declaredValues(files: readonly string[]): Map<string, string[]> {
 /**
  * True when an export is a value a user can import at run time: no `type` re-export along its way.
  * An export that leads to nothing the program read (a module it did not load) is an error, not a
- * guess: TypeScript's stand-in for it would count as a value.
+ * name silently left out of the list.
  */
 function isValue(checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
   let current: ts.Symbol | undefined = symbol;
