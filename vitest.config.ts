@@ -30,7 +30,7 @@ export default defineConfig({
         extends: true,
         // Beside the other files: the consumer test writes its pact to a folder of its own, and the
         // provider test only reads the committed one. Rewrite the committed pact with `npm run pacts`
-        // (not `vitest -u`): it runs them one after another (--no-file-parallelism).
+        // (not `vitest -u`): it runs the consumer first, then verifies the pact it wrote.
         test: { name: 'contracts', include: ['contracts/**/*.pact.test.ts'] },
       },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 60_000 } },
