@@ -17,6 +17,7 @@ import {
   startProvider,
   type RunningProvider,
 } from './support/providers.js';
+import { nodeArgsFor } from './support/command.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-drift-cli-'));
@@ -135,7 +136,7 @@ describe('the drift configuration', () => {
 
 /** What the echoing provider's report says where each echo went, the token replaced. */
 describe.concurrent('npm run drift', () => {
-  const cli = ['--import', 'tsx', join(root, 'contracts/drift-cli.ts')];
+  const cli = nodeArgsFor('contracts/drift-cli.ts');
 
   async function runCli(
     args: string[],

@@ -29,6 +29,7 @@ import {
   type RunningProvider,
 } from './support/providers.js';
 import { driftFindingsOf, driftOptions, probesReport, refutes } from './support/drift.js';
+import { kitFile } from './support/command.js';
 
 // The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it):
 // each drift check here gets its real result, computed once per pact and spec file.
@@ -61,10 +62,13 @@ function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
   return provider;
 }
 
-/** The Pact child the drift checks of this file share, started on first use; runDatabrainDriftCheck starts one per run. */
+/**
+ * The Pact child the drift checks of this file share (the built worker, as support/command.ts picks),
+ * started on first use; runDatabrainDriftCheck starts one per run.
+ */
 let sharedVerifier: PactVerifier | undefined;
 const checkIn = (config: DatabrainDriftOptions): Promise<DatabrainDriftReport> => {
-  sharedVerifier ??= new PactVerifier();
+  sharedVerifier ??= new PactVerifier(kitFile('contracts/pact-worker.ts'));
   return runDriftCheckIn(sharedVerifier, config);
 };
 afterAll(async () => {

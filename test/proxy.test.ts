@@ -26,6 +26,7 @@ import {
 } from '../src/kernel/index.js';
 import { startProxyRig, type ProxyRig } from './support/proxy-rig.js';
 import { cleanToken, cleanWorkspace, cleanWorld, drifts, echoes, type Drift } from './support/providers.js';
+import { nodeArgsFor } from './support/command.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-proxy-'));
@@ -700,7 +701,7 @@ describe('the proxy when the API fails', () => {
 });
 
 describe('databrain-mock --proxy', () => {
-  const cli = ['--import', 'tsx', join(root, 'mocks/cli.ts')];
+  const cli = nodeArgsFor('mocks/cli.ts');
 
   function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
     return new Promise((resolve) => {

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorldFile } from '../mocks/fixtures-file.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { nodeArgsFor } from './support/command.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
@@ -30,7 +31,7 @@ const blocks: Block[] = [...readme.matchAll(/(?:<!-- README snippet: (\S+) -->\n
 );
 
 async function help(cli: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', `${root}${cli}`, '--help'], { cwd: root });
+  const { stdout } = await run(process.execPath, [...nodeArgsFor(cli), '--help'], { cwd: root });
   return stdout;
 }
 

@@ -9,6 +9,7 @@ import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
 import { dashboardsPath, workspacesPath } from '../src/kernel/index.js';
 import { codeOf, dataOf, getWorkspaces, post } from './support/http.js';
+import { nodeArgsFor } from './support/command.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-server-'));
@@ -263,7 +264,7 @@ describe('the HTTP mock server', () => {
 });
 
 describe('npm run mock', () => {
-  const cli = ['--import', 'tsx', join(root, 'mocks/cli.ts')];
+  const cli = nodeArgsFor('mocks/cli.ts');
 
   it('prints its URL, tokens and workspaces, serves, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [...cli, '--port', '0', '--quiet'], { cwd: root });

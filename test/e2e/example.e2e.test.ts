@@ -88,7 +88,9 @@ beforeAll(async () => {
   [site, mock] = await Promise.all([serveBuild(outDir), startDatabrainMockServer({ port: 0 })]);
   pageUrl = site.url;
   browser = await chromium.launch({
-    executablePath,
+    // Chromium itself, started through a script that merges the two lists of disabled features.
+    executablePath: `${root}test/e2e/chromium.sh`,
+    env: { ...process.env, CHROMIUM: executablePath },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -100,6 +102,9 @@ beforeAll(async () => {
       // Each test opens a fresh page of the same site: the pages of a block's context share one
       // renderer, not one started per page.
       '--process-per-site',
+      // Without the address bar's popups: every window renders them in processes of its own (the
+      // AI-mode one too), for a page that never types in the address bar.
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
     ],
   });
 }, 120_000);
@@ -140,8 +145,7 @@ async function open(context: BrowserContext, query = ''): Promise<Opened> {
  * Gives each test of a describe block a fresh page of the example (one browser context per block,
  * so the service worker is registered once), and fails a test whose page saw a policy violation.
  * A blank page stays open for the block: the context keeps its window, and each test's page opens
- * as a tab in it. Chromium gives every new window its own address-bar popup, rendered in processes
- * of its own: a third of the browser's CPU in this file when each test opened a window.
+ * as a tab in it, not in a window of its own.
  */
 function eachOnItsOwnPage(query: () => string): () => Page {
   let context: BrowserContext;
