@@ -88,8 +88,8 @@ beforeAll(async () => {
   [site, mock] = await Promise.all([serveBuild(outDir), startDatabrainMockServer({ port: 0 })]);
   pageUrl = site.url;
   browser = await chromium.launch({
-    // Chromium itself, started through a script that merges the two lists of disabled features.
-    executablePath: `${root}test/e2e/chromium.sh`,
+    // That Chromium without the address bar's popups (see the script).
+    executablePath: `${root}test/support/chromium.sh`,
     env: { ...process.env, CHROMIUM: executablePath },
     args: [
       '--no-sandbox',
@@ -102,9 +102,6 @@ beforeAll(async () => {
       // Each test opens a fresh page of the same site: the pages of a block's context share one
       // renderer, not one started per page.
       '--process-per-site',
-      // Without the address bar's popups: every window renders them in processes of its own (the
-      // AI-mode one too), for a page that never types in the address bar.
-      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
     ],
   });
 }, 120_000);
