@@ -63,8 +63,8 @@ function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
 }
 
 /**
- * The Pact child the drift checks of this file share (the built worker, as support/command.ts picks),
- * started on first use; runDatabrainDriftCheck starts one per run.
+ * The Pact child the drift checks of this file share (the built worker when the build is current,
+ * else the source: support/command.ts), started on first use; runDatabrainDriftCheck starts one per run.
  */
 let sharedVerifier: PactVerifier | undefined;
 const checkIn = (config: DatabrainDriftOptions): Promise<DatabrainDriftReport> => {

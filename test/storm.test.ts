@@ -21,7 +21,7 @@ import {
 } from '../src/kernel/index.js';
 
 const connections = 250;
-/** Ten times what the journal keeps: the storm wraps its ring ten times. */
+/** Ten times what the journal keeps: the storm wraps the journal's ring ten times over. */
 const total = 10 * defaultJournalSize;
 
 /** One request of the mix, and what it must get: the status and, for an error, its code. */
@@ -172,5 +172,22 @@ describe('a load storm on the HTTP mock server', () => {
     expect(
       ((await after.json()) as { data: { externalDashboardId: string }[] }).data.map((d) => d.externalDashboardId),
     ).toEqual(['cohort_dash_118', 'feature_adoption_dash_119', 'executive_dash_120']);
+
+    // The journal kept its size through the storm, and the request after it is its newest entry.
+    const { requests } = (await (await fetch(`${mock.url}/__databrain/requests`)).json()) as {
+      requests: Record<string, unknown>[];
+    };
+    const newest = { ...requests.at(-1) };
+    delete newest['time'];
+    expect({ kept: requests.length, newest }).toEqual({
+      kept: defaultJournalSize,
+      newest: {
+        method: 'POST',
+        path: dashboardsPath,
+        query: '',
+        body: { workspaceName: 'my-workspace', isPagination: true, pageNumber: 3 },
+        status: 200,
+      },
+    });
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -89,7 +90,7 @@ beforeAll(async () => {
   pageUrl = site.url;
   browser = await chromium.launch({
     // That Chromium without the address bar's popups (see the script).
-    executablePath: `${root}test/support/chromium.sh`,
+    executablePath: fileURLToPath(new URL('../support/chromium.sh', import.meta.url)),
     env: { ...process.env, CHROMIUM: executablePath },
     args: [
       '--no-sandbox',

@@ -1,29 +1,26 @@
 /**
  * How the tests start the kit's commands in a child process: the built file, which is what the
- * package's bins run, when every built file is as new as its source (npm test builds first);
+ * package's bins run, when the last build is newer than every source file (npm test builds first);
  * otherwise the TypeScript source through tsx, so that a test never runs code older than the
- * source. A built command starts in about half the CPU of one run through tsx.
+ * source. A built command starts in about half the CPU of one run through tsx. `npm run build`
+ * writes dist/.built when it has written everything else.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const stamp = join(root, 'dist/.built');
 
-/** The folders the build compiles, and the ones in them it leaves out. */
-const built = ['src', 'mocks', 'contracts'];
-const notBuilt = /(^|\/)(example\/|.*\.test\.ts$|.*\.d\.ts$)/;
-
-/** Whether dist/ holds a build of the current source: each compiled file no older than its source. */
+/** Whether dist/ holds a finished build of the current source: no source file changed after it. */
 function buildIsCurrent(): boolean {
-  for (const folder of built) {
-    for (const file of readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })) {
-      const source = join(folder, file);
-      if (!/\.[jt]s$/.test(file) || notBuilt.test(source)) continue;
-      const output = join(root, 'dist', source.replace(/\.ts$/, '.js'));
-      if (existsSync(output) && statSync(output).mtimeMs < statSync(join(root, source)).mtimeMs) return false;
-    }
-  }
-  return true;
+  if (!existsSync(stamp)) return false;
+  const built = statSync(stamp).mtimeMs;
+  return ['src', 'mocks', 'contracts'].every((folder) =>
+    readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.[jt]s$/.test(file) && !file.endsWith('.test.ts'))
+      .every((file) => statSync(join(root, folder, file)).mtimeMs <= built),
+  );
 }
 
 let current: boolean | undefined;
