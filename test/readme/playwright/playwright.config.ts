@@ -11,9 +11,9 @@ export default defineConfig({
   outputDir: '../../../test-results/playwright',
   use: {
     browserName: 'chromium',
-    // Debian's Chromium (apt-get install chromium); no browser is downloaded.
+    // Debian's headless Chromium (apt-get install chromium-headless-shell); no browser is downloaded.
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
+      executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium-headless-shell',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
