@@ -34,11 +34,8 @@ const redocly = (spec: string) =>
   outcome(join(root, 'node_modules/.bin/redocly'), ['lint', '--extends=recommended-strict', spec], scratch);
 
 describe.concurrent('the spec in other tools', () => {
-  it("passes Redocly's recommended-strict ruleset with no problem", async () => {
-    const result = await redocly(specPath);
-    expect([result.code, /Your API description is valid/.test(result.output)]).toEqual([0, true]);
-  });
-
+  // That the spec passes Redocly's recommended-strict ruleset is `npm run lint`'s to hold (npm test
+  // runs it); here, that the same ruleset has teeth.
   it('fails Redocly when an example breaks its schema', async () => {
     const broken = join(scratch, 'broken.yaml');
     const text = readFileSync(specPath, 'utf8');
