@@ -3,6 +3,7 @@
  * and header values. Every answer is a documented status with a body that validates against the
  * spec.
  */
+import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
@@ -15,22 +16,26 @@ import {
   responseValidator,
   workspacesPath,
 } from '../src/kernel/index.js';
+import { sendOverHttp, type Raw } from './support/http.js';
 
 let mock: RunningDatabrainMockServer;
+const agent = new Agent({ keepAlive: true });
 beforeAll(async () => {
   mock = await startDatabrainMockServer({ port: 0 });
 });
 afterAll(async () => {
+  agent.destroy();
   await mock.close();
 });
 
-async function answerTo(
-  body: string | Uint8Array<ArrayBuffer>,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${mock.url}${dashboardsPath}`, { method: 'POST', headers, body });
-  return { status: response.status, body: (await response.json()) as unknown };
+/** The answer to one request, its body parsed: an answer that is not JSON fails the run. */
+async function answerOf(path: string, raw: Raw): Promise<{ status: number; body: unknown }> {
+  const { status, text } = await sendOverHttp(agent, `${mock.url}${path}`, raw);
+  return { status, body: JSON.parse(text) as unknown };
 }
+
+const answerTo = (body: string | Uint8Array, headers: Record<string, string>) =>
+  answerOf(dashboardsPath, { method: 'POST', headers, body });
 
 function documented(answer: { status: number; body: unknown }): boolean {
   return documentedStatuses.includes(answer.status) && responseValidator(answer.status)?.(answer.body) === true;
@@ -147,8 +152,7 @@ describe('fuzzing the HTTP mock server', () => {
         ),
         fc.constantFrom('', '?isPagination=true', '?isPagination=true&pageNumber=2'),
         async (headers, query) => {
-          const response = await fetch(`${mock.url}${workspacesPath}${query}`, { headers });
-          const answer = { status: response.status, body: (await response.json()) as unknown };
+          const answer = await answerOf(`${workspacesPath}${query}`, { method: 'GET', headers });
           const accepted = headers.authorization === `Bearer ${devToken}`;
           expect([accepted ? 'accepted' : answer.status, documentedWorkspaces(answer)]).toEqual([
             accepted ? 'accepted' : 401,

@@ -6,7 +6,7 @@
  * status. The memory the storm leaves behind is reported by the benchmark (`npm run bench`), not
  * asserted here.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
@@ -19,6 +19,7 @@ import {
   type ErrorCode,
   type OperationId,
 } from '../src/kernel/index.js';
+import { sendOverHttp } from './support/http.js';
 
 const connections = 250;
 /** Ten times what the journal keeps: the storm wraps the journal's ring ten times over. */
@@ -80,10 +81,10 @@ const mix: readonly Shot[] = [
 ];
 
 /** What is wrong with one answer, or undefined when it is what the shot must get. */
-function mismatch(shot: Shot, answer: { readonly status: number; readonly body: string }): string | undefined {
+function mismatch(shot: Shot, answer: { readonly status: number; readonly text: string }): string | undefined {
   let body: unknown;
   try {
-    body = JSON.parse(answer.body);
+    body = JSON.parse(answer.text);
   } catch {
     return `${answer.status} with a body that is not JSON`;
   }
@@ -103,31 +104,13 @@ afterAll(async () => {
   await mock.close();
 });
 
-function send(agent: Agent, shot: Shot): Promise<{ status: number; body: string }> {
-  const body = shot.body ?? '';
+function send(agent: Agent, shot: Shot): Promise<{ status: number; text: string }> {
   const post = shot.operation === 'listWorkspaceDashboards';
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port: mock.port,
-        method: post ? 'POST' : 'GET',
-        path: post ? dashboardsPath : `${workspacesPath}${shot.query ?? ''}`,
-        headers: post ? { ...shot.headers, 'content-length': Buffer.byteLength(body) } : shot.headers,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
-        });
-        response.on('error', reject);
-      },
-    );
-    outgoing.setTimeout(20_000, () => outgoing.destroy(new Error('no answer within 20 s')));
-    outgoing.on('error', reject);
-    outgoing.end(post ? body : undefined);
+  const path = post ? dashboardsPath : `${workspacesPath}${shot.query ?? ''}`;
+  return sendOverHttp(agent, `${mock.url}${path}`, {
+    method: post ? 'POST' : 'GET',
+    headers: shot.headers,
+    ...(shot.body === undefined ? {} : { body: shot.body }),
   });
 }
 
