@@ -78,7 +78,8 @@ export interface Raw {
  */
 export function sendOverHttp(agent: Agent, url: string, raw: Raw): Promise<{ status: number; text: string }> {
   const body = raw.body ?? '';
-  const headers = raw.method === 'POST' ? { ...raw.headers, 'content-length': String(Buffer.byteLength(body)) } : raw.headers;
+  const headers =
+    raw.method === 'POST' ? { ...raw.headers, 'content-length': String(Buffer.byteLength(body)) } : raw.headers;
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { agent, method: raw.method, headers }, (response) => {
       const chunks: Buffer[] = [];
