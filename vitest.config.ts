@@ -7,8 +7,8 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Beside the lint, the type check and Playwright (npm test runs them side by side), two test files
-    // at once keep both cores busy.
+    // Beside the lint (with its type check) and Playwright (npm test runs them side by side), two test
+    // files at once keep both cores busy.
     maxWorkers: 2,
     // Worker threads start faster than forked processes, and no test needs a process of its own.
     pool: 'threads',

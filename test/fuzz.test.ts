@@ -16,7 +16,7 @@ import {
   responseValidator,
   workspacesPath,
 } from '../src/kernel/index.js';
-import { sendOverHttp, type Raw } from './support/http.js';
+import { sendOverHttp, type RawRequest } from './support/http.js';
 
 let mock: RunningDatabrainMockServer;
 const agent = new Agent({ keepAlive: true });
@@ -29,13 +29,14 @@ afterAll(async () => {
 });
 
 /** The answer to one request, its body parsed: an answer that is not JSON fails the run. */
-async function answerOf(path: string, raw: Raw): Promise<{ status: number; body: unknown }> {
-  const { status, text } = await sendOverHttp(agent, `${mock.url}${path}`, raw);
+async function jsonAnswer(path: string, sent: RawRequest): Promise<{ status: number; body: unknown }> {
+  const { status, text } = await sendOverHttp(agent, `${mock.url}${path}`, sent);
   return { status, body: JSON.parse(text) as unknown };
 }
 
+/** The answer to a POST of `body` to the dashboards endpoint. */
 const answerTo = (body: string | Uint8Array, headers: Record<string, string>) =>
-  answerOf(dashboardsPath, { method: 'POST', headers, body });
+  jsonAnswer(dashboardsPath, { method: 'POST', headers, body });
 
 function documented(answer: { status: number; body: unknown }): boolean {
   return documentedStatuses.includes(answer.status) && responseValidator(answer.status)?.(answer.body) === true;
@@ -152,7 +153,7 @@ describe('fuzzing the HTTP mock server', () => {
         ),
         fc.constantFrom('', '?isPagination=true', '?isPagination=true&pageNumber=2'),
         async (headers, query) => {
-          const answer = await answerOf(`${workspacesPath}${query}`, { method: 'GET', headers });
+          const answer = await jsonAnswer(`${workspacesPath}${query}`, { method: 'GET', headers });
           const accepted = headers.authorization === `Bearer ${devToken}`;
           expect([accepted ? 'accepted' : answer.status, documentedWorkspaces(answer)]).toEqual([
             accepted ? 'accepted' : 401,

@@ -1,5 +1,5 @@
 /**
- * Type tests, checked by `tsc` in `npm test`: the public surface of each package entry, so that an
+ * Type tests, checked by the lint's type check in `npm test`: the public surface of each package entry, so that an
  * export added, renamed or dropped is a deliberate change. Internal helpers stay out of every entry.
  */
 import { expectTypeOf } from 'vitest';

@@ -19,7 +19,7 @@ import {
   type ErrorCode,
   type OperationId,
 } from '../src/kernel/index.js';
-import { sendOverHttp } from './support/http.js';
+import { sendOverHttp, type RawAnswer } from './support/http.js';
 
 const connections = 250;
 /** Ten times what the journal keeps: the storm wraps the journal's ring ten times over. */
@@ -81,7 +81,7 @@ const mix: readonly Shot[] = [
 ];
 
 /** What is wrong with one answer, or undefined when it is what the shot must get. */
-function mismatch(shot: Shot, answer: { readonly status: number; readonly text: string }): string | undefined {
+function mismatch(shot: Shot, answer: RawAnswer): string | undefined {
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
@@ -104,7 +104,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-function send(agent: Agent, shot: Shot): Promise<{ status: number; text: string }> {
+function send(agent: Agent, shot: Shot): Promise<RawAnswer> {
   const post = shot.operation === 'listWorkspaceDashboards';
   const path = post ? dashboardsPath : `${workspacesPath}${shot.query ?? ''}`;
   return sendOverHttp(agent, `${mock.url}${path}`, {

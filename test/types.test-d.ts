@@ -1,5 +1,5 @@
 /**
- * Type tests, checked by `tsc` in `npm test`: the generated types reach the client and the mocks,
+ * Type tests, checked by the lint's type check (`oxlint --type-check`) in `npm test`: the generated types reach the client and the mocks,
  * and an answer the spec forbids does not compile.
  */
 import { HttpResponse } from 'msw';

@@ -64,24 +64,30 @@ export function namesOf(answer: Answer): string[] {
   return (answer.body as { data: { name: string }[] }).data.map((workspace) => workspace.name);
 }
 
-/** A request as node:http sends it. */
-export interface Raw {
+/** A request as node:http sends it: a body, when given, with its length. */
+export interface RawRequest {
   readonly method: 'GET' | 'POST';
   readonly headers: Record<string, string>;
   readonly body?: string | Uint8Array;
 }
 
+/** An answer as it came: its status and its body's text. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly text: string;
+}
+
 /**
  * Sends one request with node:http over `agent`'s kept-alive connections and reads the whole answer:
  * for the fuzz and the storm, which send thousands to the HTTP mock server (no msw there to
- * intercept), at a third of fetch's CPU per request. No answer within 20 s is an error.
+ * intercept), at a third of fetch's CPU per request. Nothing heard for 20 s is an error.
  */
-export function sendOverHttp(agent: Agent, url: string, raw: Raw): Promise<{ status: number; text: string }> {
-  const body = raw.body ?? '';
+export function sendOverHttp(agent: Agent, url: string, sent: RawRequest): Promise<RawAnswer> {
+  const { body } = sent;
   const headers =
-    raw.method === 'POST' ? { ...raw.headers, 'content-length': String(Buffer.byteLength(body)) } : raw.headers;
+    body === undefined ? sent.headers : { ...sent.headers, 'content-length': String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { agent, method: raw.method, headers }, (response) => {
+    const outgoing = request(url, { agent, method: sent.method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
@@ -89,8 +95,8 @@ export function sendOverHttp(agent: Agent, url: string, raw: Raw): Promise<{ sta
       });
       response.on('error', reject);
     });
-    outgoing.setTimeout(20_000, () => outgoing.destroy(new Error('no answer within 20 s')));
+    outgoing.setTimeout(20_000, () => outgoing.destroy(new Error('nothing heard within 20 s')));
     outgoing.on('error', reject);
-    outgoing.end(raw.method === 'POST' ? body : undefined);
+    outgoing.end(body);
   });
 }
