@@ -21,8 +21,8 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           // The files share each worker's module cache: loading the kit once per worker, not once per
           // file, takes a fifth off the suite's time. No file leaves a global patched (msw servers
-          // close in afterAll); the one module mock (drift.test.ts memoises the pact-against-spec
-          // check) returns what the real module returns.
+          // close in afterAll); the module mocks (drift.test.ts memoises the pact-against-spec check,
+          // and starts its Pact children from the build when it is current) behave as the real modules.
           isolate: false,
         },
       },

@@ -48,6 +48,19 @@ vi.mock('../contracts/spec-check.js', async (importOriginal) => {
   return { ...real, checkPactAgainstSpec };
 });
 
+// runDatabrainDriftCheck starts a Pact child of its own: like the one the checks below share, the
+// built worker when the build is current (support/command.ts), else the source; the same code either way.
+vi.mock('../contracts/pact-verifier.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../contracts/pact-verifier.js')>();
+  const { kitFile: builtOrSource } = await import('./support/command.js');
+  class PactVerifier extends real.PactVerifier {
+    constructor(workerFile = builtOrSource('contracts/pact-worker.ts')) {
+      super(workerFile);
+    }
+  }
+  return { ...real, PactVerifier };
+});
+
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dck-drift-'));
 
