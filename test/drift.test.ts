@@ -29,7 +29,6 @@ import {
   type RunningProvider,
 } from './support/providers.js';
 import { driftFindingsOf, driftOptions, probesReport, refutes } from './support/drift.js';
-import { kitFile } from './support/command.js';
 
 // The pact-against-spec check does not depend on the provider (test/spec-check.test.ts tests it):
 // each drift check here gets its real result, computed once per pact and spec file.
@@ -48,13 +47,14 @@ vi.mock('../contracts/spec-check.js', async (importOriginal) => {
   return { ...real, checkPactAgainstSpec };
 });
 
-// runDatabrainDriftCheck starts a Pact child of its own: like the one the checks below share, the
-// built worker when the build is current (support/command.ts), else the source; the same code either way.
+// Every Pact child of this file (the one the checks below share, and the one runDatabrainDriftCheck
+// starts for its run) is the built worker when the build is current, else the source
+// (support/command.ts): the same code either way, in half the CPU.
 vi.mock('../contracts/pact-verifier.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../contracts/pact-verifier.js')>();
-  const { kitFile: builtOrSource } = await import('./support/command.js');
+  const { kitFile } = await import('./support/command.js');
   class PactVerifier extends real.PactVerifier {
-    constructor(workerFile = builtOrSource('contracts/pact-worker.ts')) {
+    constructor(workerFile = kitFile('contracts/pact-worker.ts')) {
       super(workerFile);
     }
   }
@@ -75,13 +75,10 @@ function providerFor(drift: Drift | undefined): Promise<RunningProvider> {
   return provider;
 }
 
-/**
- * The Pact child the drift checks of this file share (the built worker when the build is current,
- * else the source: support/command.ts), started on first use; runDatabrainDriftCheck starts one per run.
- */
+/** The Pact child the drift checks of this file share, started on first use; runDatabrainDriftCheck starts one per run. */
 let sharedVerifier: PactVerifier | undefined;
 const checkIn = (config: DatabrainDriftOptions): Promise<DatabrainDriftReport> => {
-  sharedVerifier ??= new PactVerifier(kitFile('contracts/pact-worker.ts'));
+  sharedVerifier ??= new PactVerifier();
   return runDriftCheckIn(sharedVerifier, config);
 };
 afterAll(async () => {

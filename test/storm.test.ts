@@ -10,6 +10,7 @@ import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken } from '../mocks/fixtures.js';
 import { startDatabrainMockServer, type RunningDatabrainMockServer } from '../mocks/http-server.js';
+import { controlPrefix } from '../mocks/control-api.js';
 import { defaultJournalSize } from '../mocks/journal.js';
 import {
   dashboardsPath,
@@ -157,7 +158,7 @@ describe('a load storm on the HTTP mock server', () => {
     ).toEqual(['cohort_dash_118', 'feature_adoption_dash_119', 'executive_dash_120']);
 
     // The journal kept its size through the storm, and the request after it is its newest entry.
-    const { requests } = (await (await fetch(`${mock.url}/__databrain/requests`)).json()) as {
+    const { requests } = (await (await fetch(`${mock.url}${controlPrefix}requests`)).json()) as {
       requests: Record<string, unknown>[];
     };
     const newest = { ...requests.at(-1) };
